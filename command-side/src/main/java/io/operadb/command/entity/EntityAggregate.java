@@ -1,0 +1,136 @@
+package io.operadb.command.entity;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.operadb.api.entity.ActionDecider;
+import io.operadb.api.entity.CreateEntityCommand;
+import io.operadb.api.entity.Decision;
+import io.operadb.api.entity.EntityEvent;
+import io.operadb.api.entity.EntityReducer;
+import io.operadb.api.entity.EntityView;
+import io.operadb.api.entity.Receipt;
+import io.operadb.api.entity.RunActionCommand;
+import io.operadb.api.naming.AggregateIds;
+import io.operadb.api.problem.OperaDbException;
+import io.operadb.api.problem.ProblemKind;
+import io.operadb.api.schema.CompiledSchema;
+import io.operadb.command.schema.SchemaCatalog;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One entity of any schema. What it may do is given by its schema at run time: the aggregate only decides
+ * (through the shared {@link ActionDecider}) and records; its state is rebuilt with the same {@link EntityReducer}
+ * that the query side projects with.
+ */
+@Aggregate(snapshotTriggerDefinition = "entitySnapshotTrigger", cache = "entityCache")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class EntityAggregate {
+
+    @AggregateIdentifier
+    private String aggregateId;
+    private String account;
+    private String schema;
+    private String entityId;
+    private long version;
+    private Map<String, Object> state = Map.of();
+    private RecentReceipts receipts = new RecentReceipts();
+
+    /** The state the decider already computed for the event being applied, so it is not reduced twice. */
+    @JsonIgnore
+    private transient PendingState pending;
+
+    public EntityAggregate() {
+        // for Axon, and for snapshots
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public Receipt handle(CreateEntityCommand command, SchemaCatalog schemas, ActionDecider decider,
+                          EntityReferences references, Clock clock) {
+        if (version > 0) {
+            return receipts.find(command.actor().actorId(), command.idempotencyKey()).orElseThrow(() ->
+                    new OperaDbException(ProblemKind.DUPLICATE, "a " + command.schema() + " with id "
+                            + command.entityId() + " already exists"));
+        }
+        CompiledSchema compiled = schemas.requireLatest(command.account(), command.schema());
+        EntityView before = new EntityView(command.account(), command.schema(), command.entityId(), 0, Map.of());
+        Instant now = clock.instant();
+        Decision decision = decider.decide(compiled, compiled.creatingAction(), before, command.data(),
+                command.actor(), now);
+        references.requireExisting(command.account(), decision.references());
+        return record(compiled, compiled.creatingAction(), before, decision, command.actor().actorId(), now,
+                command.idempotencyKey());
+    }
+
+    @CommandHandler
+    public Receipt handle(RunActionCommand command, SchemaCatalog schemas, ActionDecider decider,
+                          EntityReferences references, Clock clock) {
+        var earlier = receipts.find(command.actor().actorId(), command.idempotencyKey());
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        if (command.expectedVersion() != null && command.expectedVersion() != version) {
+            throw new OperaDbException(ProblemKind.VERSION_CONFLICT, "the entity is at version " + version
+                    + ", not " + command.expectedVersion());
+        }
+        CompiledSchema compiled = schemas.requireLatest(account, schema);
+        if (!compiled.hasAction(command.action())) {
+            throw new OperaDbException(ProblemKind.UNKNOWN_ACTION, "schema " + schema + " has no action "
+                    + command.action());
+        }
+        if (compiled.creatingAction().equals(command.action())) {
+            throw new OperaDbException(ProblemKind.DUPLICATE, command.action() + " creates a " + schema
+                    + " and this one already exists");
+        }
+        EntityView before = new EntityView(account, schema, entityId, version, state);
+        Instant now = clock.instant();
+        Decision decision = decider.decide(compiled, command.action(), before, command.data(), command.actor(), now);
+        references.requireExisting(account, decision.references());
+        return record(compiled, command.action(), before, decision, command.actor().actorId(), now,
+                command.idempotencyKey());
+    }
+
+    private Receipt record(CompiledSchema compiled, String action, EntityView before, Decision decision,
+                           String actor, Instant now, String idempotencyKey) {
+        EntityEvent event = new EntityEvent(UUID.randomUUID().toString(), before.account(), before.schema(),
+                compiled.version(), before.id(), action, before.schema() + "." + action, before.version() + 1,
+                actor, now, decision.data(), idempotencyKey);
+        pending = new PendingState(event.eventId(), decision.newState());
+        apply(event);
+        return Receipt.of(event);
+    }
+
+    @EventSourcingHandler
+    void on(EntityEvent event, SchemaCatalog schemas, EntityReducer reducer) {
+        if (aggregateId == null) {
+            aggregateId = AggregateIds.entity(event.account(), event.schema(), event.entityId());
+            account = event.account();
+            schema = event.schema();
+            entityId = event.entityId();
+        }
+        if (pending != null && pending.eventId().equals(event.eventId())) {
+            state = pending.state();
+        } else {
+            state = reducer.reduce(schemas.version(account, schema, event.schemaVersion()), state, event);
+        }
+        pending = null;
+        version = event.version();
+        receipts.remember(event);
+    }
+
+    private record PendingState(String eventId, Map<String, Object> state) {
+    }
+}

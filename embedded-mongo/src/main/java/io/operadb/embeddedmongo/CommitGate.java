@@ -1,0 +1,57 @@
+package io.operadb.embeddedmongo;
+
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * Keeps MVStore commits between client operations.
+ * <p>
+ * A commit snapshots every map of the store. An operation touches several maps one after the
+ * other (the documents, then each index), so a commit taken in the middle of one would persist a
+ * document without its index entries, or the reverse. Operations therefore run under the shared
+ * side of this gate and commits under the exclusive side: every persisted version is a state
+ * between operations.
+ */
+final class CommitGate {
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+    <T> T duringOperation(Supplier<T> operation) {
+        Lock shared = lock.readLock();
+        shared.lock();
+        try {
+            return operation.get();
+        } finally {
+            shared.unlock();
+        }
+    }
+
+    void exclusively(Runnable action) {
+        Lock exclusive = lock.writeLock();
+        exclusive.lock();
+        try {
+            action.run();
+        } finally {
+            exclusive.unlock();
+        }
+    }
+
+    /** Runs {@code action} only if no operation is running right now; returns whether it ran. */
+    boolean exclusivelyIfIdle(Runnable action) {
+        Lock exclusive = lock.writeLock();
+        if (!exclusive.tryLock()) {
+            return false;
+        }
+        try {
+            action.run();
+            return true;
+        } finally {
+            exclusive.unlock();
+        }
+    }
+
+    boolean isHeldByCurrentThread() {
+        return lock.getReadHoldCount() > 0 || lock.isWriteLockedByCurrentThread();
+    }
+}

@@ -1,0 +1,64 @@
+package io.operadb.embeddedmongo;
+
+import org.h2.mvstore.MVStore;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+
+/**
+ * The H2 backend with two additions: commits happen only between operations (see {@link CommitGate}),
+ * and a command carrying write concern {@code j: true} is answered only after a commit that covers it.
+ */
+class DurableH2Backend extends H2Backend {
+
+    /** How long closing may spend compacting the file. */
+    static final int SHUTDOWN_COMPACTION_MILLIS = 2_000;
+
+    private final CommitGate gate;
+    private final GroupCommitter committer;
+    /**
+     * Created on first use, not here: H2Backend's constructor already opens the databases found in
+     * the file, calling {@link #openOrCreateDatabase} before this class's fields are assigned.
+     * A field without initialiser keeps the value assigned during that call.
+     */
+    private QueryMetrics queryMetrics;
+
+    DurableH2Backend(MVStore store, CommitGate gate, GroupCommitter committer) {
+        super(store);
+        this.gate = gate;
+        this.committer = committer;
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        Document response = gate.duringOperation(() -> super.handleCommand(channel, databaseName, command, query));
+        if (WriteConcerns.requestsJournal(command, query)) {
+            committer.awaitDurable();
+        }
+        return response;
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry(), queryMetrics());
+    }
+
+    synchronized QueryMetrics queryMetrics() {
+        if (queryMetrics == null) {
+            queryMetrics = new QueryMetrics();
+        }
+        return queryMetrics;
+    }
+
+    /** Closes the store with a time budget for compacting the file, so that it stays small. */
+    @Override
+    public void close() {
+        MVStore store = getMvStore();
+        if (!store.isClosed() && !isInMemory()) {
+            store.close(SHUTDOWN_COMPACTION_MILLIS);
+        }
+        super.close();
+    }
+}

@@ -1,0 +1,127 @@
+package io.operadb.embeddedmongo;
+
+import java.util.List;
+
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+
+/**
+ * A database in the MVStore, laid out like mongo-java-server's {@code H2Database} (documents in map
+ * {@code databases.<db>.<collection>}, collection metadata in {@code meta.<db>.<collection>}), so the
+ * files stay readable by either, but with every index, {@code _id} included, an {@link OrderedIndex}
+ * in map {@code <db>.<collection>._oindex_<name>}.
+ * <p>
+ * It extends the synchronized base class rather than {@code H2Database} because that one opens its
+ * collections and indexes from within its constructor, before a subclass could hold the store.
+ */
+final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(IndexedH2Database.class);
+
+    /** Same prefixes as mongo-java-server's H2 backend, which finds databases by the first one. */
+    static final String DATA_MAP_PREFIX = "databases.";
+    private static final String META_MAP_PREFIX = "meta.";
+    private static final String INDEX_MAP_INFIX = "._oindex_";
+
+    private final MVStore store;
+    private final QueryMetrics metrics;
+
+    IndexedH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry, QueryMetrics metrics) {
+        super(databaseName, cursorRegistry);
+        this.store = store;
+        this.metrics = metrics;
+        initializeNamespacesAndIndexes();
+    }
+
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        String namespace = getFullCollectionNamespace(collectionName);
+        MVMap<Object, Document> dataMap = store.openMap(DATA_MAP_PREFIX + namespace);
+        MVMap<String, Object> metaMap = store.openMap(META_MAP_PREFIX + namespace);
+        return new IndexedH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry, metrics);
+    }
+
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+        return OrderedIndex.open(store, indexMapName(collectionName, indexName), indexName, keys, sparse, true);
+    }
+
+    @Override
+    protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+        return OrderedIndex.open(store, indexMapName(collectionName, indexName), indexName, keys, sparse, false);
+    }
+
+    @Override
+    protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+        super.dropIndex(collection, indexName);
+        String mapName = indexMapName(collection.getCollectionName(), indexName);
+        log.debug("removing index map '{}'", mapName);
+        store.removeMap(mapName);
+    }
+
+    @Override
+    public void dropCollection(String collectionName, Oplog oplog) {
+        super.dropCollection(collectionName, oplog); // drops the indexes, and with them their maps
+        String namespace = getFullCollectionNamespace(collectionName);
+        store.removeMap(DATA_MAP_PREFIX + namespace);
+        store.removeMap(META_MAP_PREFIX + namespace);
+    }
+
+    @Override
+    public void drop(Oplog oplog) {
+        super.drop(oplog);
+        String ownMaps = databaseName + ".";
+        for (String mapName : store.getMapNames()) {
+            if (mapName.startsWith(ownMaps) || mapName.startsWith(DATA_MAP_PREFIX + ownMaps)
+                || mapName.startsWith(META_MAP_PREFIX + ownMaps)) {
+                store.removeMap(mapName);
+            }
+        }
+    }
+
+    @Override
+    public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+        String oldNamespace = collection.getFullName();
+        super.moveCollection(oldDatabase, collection, newCollectionName);
+        String newNamespace = getFullCollectionNamespace(newCollectionName);
+        renameMap(DATA_MAP_PREFIX + oldNamespace, DATA_MAP_PREFIX + newNamespace);
+        renameMap(META_MAP_PREFIX + oldNamespace, META_MAP_PREFIX + newNamespace);
+        for (Index<?> index : collection.getIndexes()) {
+            renameMap(oldNamespace + INDEX_MAP_INFIX + index.getName(), newNamespace + INDEX_MAP_INFIX + index.getName());
+        }
+    }
+
+    private void renameMap(String oldName, String newName) {
+        if (store.hasMap(oldName)) {
+            store.renameMap(store.openMap(oldName), newName);
+        }
+    }
+
+    private String indexMapName(String collectionName, String indexName) {
+        return getFullCollectionNamespace(collectionName) + INDEX_MAP_INFIX + indexName;
+    }
+
+    @Override
+    protected long getStorageSize() {
+        FileStore<?> fileStore = store.getFileStore();
+        return fileStore == null ? 0 : fileStore.size();
+    }
+
+    @Override
+    protected long getFileSize() {
+        return getStorageSize();
+    }
+}

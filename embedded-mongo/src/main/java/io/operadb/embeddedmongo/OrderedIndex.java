@@ -1,0 +1,336 @@
+package io.operadb.embeddedmongo;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.DuplicateKeyError;
+
+/**
+ * A persistent, ordered (B-tree) secondary index, unique or not, single-field or compound, kept in an
+ * MVMap of the same store as the documents, so a commit covers both.
+ * <p>
+ * Every entry's key is the {@link SortableValueEncoder order-preserving encoding} of the indexed
+ * values (complemented for descending fields) followed by the document's identity, so that equal
+ * values of different documents are distinct entries; the entry's value is the document's position
+ * in the collection. Two flags are kept in the same map under keys that sort before every entry:
+ * whether any document put an array into the index (multikey) and whether any value was encoded
+ * inexactly; either one stops the index from providing a sort order.
+ * <p>
+ * All methods run under the collection's lock (mongo-java-server's synchronized collection), so a
+ * uniqueness check and the insert that follows it are atomic.
+ */
+final class OrderedIndex extends Index<Object> {
+
+    private static final String ID_FIELD = "_id";
+    private static final byte[] MULTIKEY_FLAG = {0x00, 'm'};
+    private static final byte[] INEXACT_FLAG = {0x00, 'i'};
+    /** Below every entry key, above the flags. */
+    static final byte[] FIRST_ENTRY = {0x01};
+
+    private final MVMap<byte[], Object> map;
+    private final boolean unique;
+    private final boolean[] ascending;
+    private final IndexKeyExtractor extractor;
+    private volatile boolean multikey;
+    private volatile boolean inexact;
+
+    private OrderedIndex(MVMap<byte[], Object> map, String name, List<IndexKey> keys, boolean sparse, boolean unique) {
+        super(name, keys, sparse);
+        this.map = map;
+        this.unique = unique;
+        this.ascending = new boolean[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            ascending[i] = keys.get(i).isAscending();
+        }
+        this.extractor = new IndexKeyExtractor(keys());
+        this.multikey = map.containsKey(MULTIKEY_FLAG);
+        this.inexact = map.containsKey(INEXACT_FLAG);
+    }
+
+    static OrderedIndex open(MVStore store, String mapName, String name, List<IndexKey> keys, boolean sparse, boolean unique) {
+        MVMap<byte[], Object> map = store.openMap(mapName, new MVMap.Builder<byte[], Object>().keyType(UnsignedBytesType.INSTANCE));
+        return new OrderedIndex(map, name, keys, sparse, unique);
+    }
+
+    List<String> fieldPaths() {
+        return keys();
+    }
+
+    boolean isAscending(int field) {
+        return ascending[field];
+    }
+
+    int fieldCount() {
+        return ascending.length;
+    }
+
+    @Override
+    public boolean isUnique() {
+        return unique;
+    }
+
+    boolean sparse() {
+        return isSparse();
+    }
+
+    boolean isMultikey() {
+        return multikey;
+    }
+
+    /** Whether iterating the index yields documents in the order the server sorts these fields. */
+    boolean keepsExactOrder() {
+        return !multikey && !inexact;
+    }
+
+    String mapName() {
+        return map.getName();
+    }
+
+    // ---- entries ---------------------------------------------------------------------------------
+
+    /** One index entry of one document. */
+    private record Entry(byte[] valuesKey, byte[] key, boolean exact, List<Object> values) {
+    }
+
+    /** A document's entries by key (a ByteBuffer compares by content, a byte[] would not). */
+    private record Entries(Map<ByteBuffer, Entry> byKey, boolean multikey, boolean inexact) {
+        boolean sameKeysAs(Entries other) {
+            return byKey.keySet().equals(other.byKey.keySet());
+        }
+    }
+
+    /** The entries of {@code document}, none if the index is sparse and the document has none of the fields. */
+    private Entries entriesOf(Document document, Object position) {
+        IndexKeyExtractor.Extraction extraction = extractor.extract(document);
+        Map<ByteBuffer, Entry> byKey = new LinkedHashMap<>();
+        if (isSparse() && extraction.allFieldsMissing()) {
+            return new Entries(byKey, false, false);
+        }
+        byte[] identity = DocumentIdentity.encode(position);
+        boolean anyInexact = false;
+        for (List<Object> tuple : extraction.tuples()) {
+            KeyBytes values = new KeyBytes();
+            boolean exact = encodeValues(tuple, values);
+            anyInexact |= !exact;
+            byte[] valuesKey = values.toArray();
+            byte[] key = KeyBytes.concat(valuesKey, identity);
+            byKey.putIfAbsent(ByteBuffer.wrap(key), new Entry(valuesKey, key, exact, tuple));
+        }
+        return new Entries(byKey, extraction.multikey(), anyInexact);
+    }
+
+    /** Appends the encoded tuple; returns whether every value was encoded exactly. */
+    private boolean encodeValues(List<Object> tuple, KeyBytes bytes) {
+        boolean exact = true;
+        for (int i = 0; i < tuple.size(); i++) {
+            exact &= encodeField(i, tuple.get(i), bytes);
+        }
+        return exact;
+    }
+
+    /** Appends one field's value as this index stores it (complemented if the field is descending). */
+    boolean encodeField(int field, Object value, KeyBytes bytes) {
+        int start = bytes.length();
+        boolean exact = SortableValueEncoder.encode(value, bytes);
+        if (!ascending[field]) {
+            bytes.invertFrom(start);
+        }
+        return exact;
+    }
+
+    private static Object positionOf(Document document) {
+        return Missing.ofNullable(document.get(ID_FIELD));
+    }
+
+    // ---- maintenance (called by the collection) --------------------------------------------------
+
+    @Override
+    public Object getPosition(Document document) {
+        Object position = positionOf(document);
+        for (Entry entry : entriesOf(document, position).byKey().values()) {
+            return map.get(entry.key());
+        }
+        return null;
+    }
+
+    @Override
+    public void checkAdd(Document document, MongoCollection<Object> collection) {
+        if (unique) {
+            Object position = positionOf(document);
+            checkUnique(entriesOf(document, position), position, collection);
+        }
+    }
+
+    @Override
+    public void add(Document document, Object position, MongoCollection<Object> collection) {
+        Entries entries = entriesOf(document, position);
+        if (unique) {
+            checkUnique(entries, position, collection);
+        }
+        for (Entry entry : entries.byKey().values()) {
+            map.put(entry.key(), position);
+        }
+        rememberFlags(entries);
+    }
+
+    @Override
+    public Object remove(Document document) {
+        Object position = positionOf(document);
+        Object removed = null;
+        for (Entry entry : entriesOf(document, position).byKey().values()) {
+            Object stored = map.remove(entry.key());
+            if (stored != null) {
+                removed = stored;
+            }
+        }
+        return removed;
+    }
+
+    @Override
+    public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
+        if (unique) {
+            Object position = positionOf(oldDocument);
+            checkUnique(entriesOf(newDocument, position), position, collection);
+        }
+    }
+
+    @Override
+    public void updateInPlace(Document oldDocument, Document newDocument, Object position, MongoCollection<Object> collection) {
+        Entries before = entriesOf(oldDocument, position);
+        Entries after = entriesOf(newDocument, position);
+        if (before.sameKeysAs(after)) {
+            return;
+        }
+        if (unique) {
+            checkUnique(after, position, collection);
+        }
+        for (Map.Entry<ByteBuffer, Entry> old : before.byKey().entrySet()) {
+            if (!after.byKey().containsKey(old.getKey())) {
+                map.remove(old.getValue().key());
+            }
+        }
+        for (Map.Entry<ByteBuffer, Entry> added : after.byKey().entrySet()) {
+            if (!before.byKey().containsKey(added.getKey())) {
+                map.put(added.getValue().key(), position);
+            }
+        }
+        rememberFlags(after);
+    }
+
+    private void rememberFlags(Entries entries) {
+        if (entries.multikey() && !multikey) {
+            map.put(MULTIKEY_FLAG, Boolean.TRUE);
+            multikey = true;
+        }
+        if (entries.inexact() && !inexact) {
+            map.put(INEXACT_FLAG, Boolean.TRUE);
+            inexact = true;
+        }
+    }
+
+    private void checkUnique(Entries entries, Object ownPosition, MongoCollection<Object> collection) {
+        for (Entry entry : entries.byKey().values()) {
+            KeyRange sameValues = KeyRange.withPrefix(entry.valuesKey());
+            Cursor<byte[], Object> cursor = map.cursor(sameValues.low());
+            while (cursor.hasNext() && sameValues.isBelowHigh(cursor.next())) {
+                Object otherPosition = cursor.getValue();
+                if (Objects.equals(otherPosition, ownPosition)) {
+                    continue;
+                }
+                // equal encodings prove equal values only if no inexact encoding is involved
+                if ((entry.exact() && !inexact) || holdsValues(collection, otherPosition, entry.values())) {
+                    throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(entry.values()));
+                }
+            }
+        }
+    }
+
+    private boolean holdsValues(MongoCollection<Object> collection, Object position, List<Object> values) {
+        Document other = ((IndexedH2Collection) collection).documentAt(position);
+        if (other == null) {
+            return false;
+        }
+        for (List<Object> tuple : extractor.extract(other).tuples()) {
+            if (sameValues(tuple, values)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameValues(List<Object> a, List<Object> b) {
+        for (int i = 0; i < a.size(); i++) {
+            if (ValueComparator.ascWithoutListHandling().compare(a.get(i), b.get(i)) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Removes all entries, after a failed build. */
+    void clear() {
+        map.clear();
+        multikey = false;
+        inexact = false;
+    }
+
+    // ---- reading ---------------------------------------------------------------------------------
+
+    /** Positions of the entries in {@code ranges}, which must be sorted ascending and disjoint. */
+    Iterator<Object> positionsIn(List<KeyRange> ranges, boolean reverse) {
+        List<KeyRange> ordered = new ArrayList<>(ranges);
+        if (reverse) {
+            Collections.reverse(ordered);
+        }
+        return new RangeScan(map, ordered, reverse);
+    }
+
+    @Override
+    public boolean canHandle(Document query) {
+        // queries are planned by QueryPlanner, never through mongo-java-server's index selection
+        return false;
+    }
+
+    @Override
+    public Iterable<Object> getPositions(Document query) {
+        throw new UnsupportedOperationException("use QueryPlanner");
+    }
+
+    @Override
+    public long getCount() {
+        long flags = (multikey ? 1 : 0) + (inexact ? 1 : 0);
+        return map.sizeAsLong() - flags;
+    }
+
+    @Override
+    public long getDataSize() {
+        return getCount();
+    }
+
+    @Override
+    public void drop() {
+        // the database removes the map
+    }
+
+    @Override
+    public String toString() {
+        return "OrderedIndex[" + getName() + (unique ? ", unique" : "") + (isSparse() ? ", sparse" : "") + "]";
+    }
+}

@@ -1,0 +1,66 @@
+package io.operadb.embeddedmongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+
+class EmbeddedMongoServerTest {
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void documents_survive_a_close_and_restart_on_the_same_file() {
+        Path file = tempDir.resolve("nested/dirs/data.mv");
+        List<Document> written = new ArrayList<>();
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(file));
+             MongoClient client = TestClients.connect(server)) {
+            MongoCollection<Document> events = client.getDatabase("app").getCollection("events");
+            for (int i = 0; i < 100; i++) {
+                Document document = new Document("_id", "e-" + i).append("n", i).append("payload", "x".repeat(i));
+                events.insertOne(document);
+                written.add(document);
+            }
+            events.updateOne(new Document("_id", "e-7"), new Document("$set", new Document("n", 700)));
+            events.deleteOne(new Document("_id", "e-8"));
+        }
+        assertThat(Files.exists(file)).as("parent directories and file are created").isTrue();
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(file));
+             MongoClient client = TestClients.connect(server)) {
+            MongoCollection<Document> events = client.getDatabase("app").getCollection("events");
+            assertThat(events.countDocuments()).isEqualTo(99);
+            assertThat(events.find(new Document("_id", "e-7")).first().getInteger("n")).isEqualTo(700);
+            assertThat(events.find(new Document("_id", "e-8")).first()).isNull();
+            assertThat(events.find(new Document("_id", "e-42")).first()).isEqualTo(written.get(42));
+        }
+    }
+
+    @Test
+    void in_memory_server_listens_on_a_free_port_and_reports_its_connection_string() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.inMemory());
+             MongoClient client = TestClients.connect(server)) {
+            assertThat(server.port()).isPositive();
+            assertThat(server.connectionString()).isEqualTo("mongodb://localhost:" + server.port());
+            client.getDatabase("app").getCollection("c").insertOne(new Document("a", 1));
+            assertThat(client.getDatabase("app").getCollection("c").countDocuments()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void close_is_idempotent() {
+        EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(tempDir.resolve("idem.mv")));
+        server.close();
+        server.close();
+    }
+}

@@ -1,0 +1,123 @@
+package io.operadb.embeddedmongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+
+class UniqueCompoundIndexTest {
+
+    private static final int DUPLICATE_KEY = 11000;
+
+    @TempDir
+    Path tempDir;
+
+    private EmbeddedMongoServer server;
+    private MongoClient client;
+    private MongoCollection<Document> pairs;
+
+    @BeforeEach
+    void start() {
+        server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(tempDir.resolve("unique.mv")));
+        client = TestClients.connect(server);
+        pairs = client.getDatabase("app").getCollection("pairs");
+        pairs.createIndex(Indexes.ascending("a", "b"), new IndexOptions().unique(true));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.close();
+    }
+
+    @Test
+    void a_duplicate_pair_is_rejected_with_a_duplicate_key_error() {
+        pairs.insertOne(new Document("a", "x").append("b", 1));
+        pairs.insertOne(new Document("a", "x").append("b", 2));
+        pairs.insertOne(new Document("a", "y").append("b", 1));
+
+        assertThatThrownBy(() -> pairs.insertOne(new Document("a", "x").append("b", 1)))
+            .isInstanceOfSatisfying(MongoWriteException.class, e -> {
+                assertThat(e.getCode()).isEqualTo(DUPLICATE_KEY);
+                assertThat(ErrorCategory.fromErrorCode(e.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY);
+            });
+        assertThat(pairs.countDocuments()).isEqualTo(3);
+    }
+
+    @Test
+    void numerically_equal_values_of_different_types_are_duplicates() {
+        pairs.insertOne(new Document("a", "x").append("b", 1));
+        assertThatThrownBy(() -> pairs.insertOne(new Document("a", "x").append("b", 1L)))
+            .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(DUPLICATE_KEY));
+        assertThatThrownBy(() -> pairs.insertOne(new Document("a", "x").append("b", 1.0)))
+            .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(DUPLICATE_KEY));
+    }
+
+    @Test
+    void an_update_that_would_create_a_duplicate_pair_is_rejected() {
+        pairs.insertOne(new Document("_id", 1).append("a", "x").append("b", 1));
+        pairs.insertOne(new Document("_id", 2).append("a", "x").append("b", 2));
+        assertThatThrownBy(() -> pairs.updateOne(new Document("_id", 2), new Document("$set", new Document("b", 1))))
+            .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(DUPLICATE_KEY));
+        assertThat(pairs.find(new Document("_id", 2)).first().getInteger("b")).isEqualTo(2);
+    }
+
+    @Test
+    void eight_racing_writers_of_the_same_pair_produce_exactly_one_document() throws Exception {
+        int writers = 8;
+        int rounds = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                CountDownLatch startSignal = new CountDownLatch(1);
+                List<Future<Boolean>> outcomes = new ArrayList<>();
+                for (int writer = 0; writer < writers; writer++) {
+                    Document pair = new Document("a", "race").append("b", round).append("writer", writer);
+                    outcomes.add(pool.submit(insertAfter(startSignal, pair)));
+                }
+                startSignal.countDown();
+                int winners = 0;
+                for (Future<Boolean> outcome : outcomes) {
+                    winners += outcome.get() ? 1 : 0;
+                }
+                assertThat(winners).as("winners of round %d", round).isEqualTo(1);
+                assertThat(pairs.countDocuments(new Document("a", "race").append("b", round))).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Callable<Boolean> insertAfter(CountDownLatch startSignal, Document pair) {
+        return () -> {
+            startSignal.await();
+            try {
+                pairs.insertOne(pair);
+                return true;
+            } catch (MongoWriteException e) {
+                assertThat(e.getCode()).isEqualTo(DUPLICATE_KEY);
+                return false;
+            }
+        };
+    }
+}

@@ -1,0 +1,25 @@
+package io.operadb.eventstore;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * Settings of the MongoDB event store.
+ *
+ * @param lookBack     how far behind its last event a tracking processor looks again for late events; appends are
+ *                     ordered by {@link OrderedAppendStorageStrategy}, so a small window is enough and keeps tokens small
+ * @param batchSize    events read per query when loading an aggregate or feeding a processor
+ * @param fetchDelay   how long a caught-up processor waits before asking the store again
+ * @param journaled    acknowledge an append only once it is journaled on disk (write concern {@code j: true})
+ */
+@ConfigurationProperties("operadb.event-store")
+public record EventStoreProperties(Duration lookBack, Integer batchSize, Duration fetchDelay, Boolean journaled) {
+
+    public EventStoreProperties {
+        lookBack = lookBack == null ? Duration.ofMillis(50) : lookBack;
+        batchSize = batchSize == null ? 500 : batchSize;
+        fetchDelay = fetchDelay == null ? Duration.ofMillis(20) : fetchDelay;
+        journaled = journaled == null || journaled;
+    }
+}

@@ -1,0 +1,94 @@
+package io.operadb.launcher;
+
+import io.operadb.command.CommandSideApplication;
+import io.operadb.embeddedmongo.EmbeddedMongoServer;
+import io.operadb.embeddedmongo.EmbeddedMongoSettings;
+import io.operadb.query.QuerySideApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system in one JVM: the embedded MongoDB, then the command side and the query side, each its own
+ * Spring context exactly as it runs alone, pointed at that MongoDB. The only place where the modules meet.
+ */
+public final class OperaDb implements AutoCloseable {
+
+    private final EmbeddedMongoServer mongo;
+    private final ConfigurableApplicationContext commandSide;
+    private final ConfigurableApplicationContext querySide;
+
+    private OperaDb(EmbeddedMongoServer mongo, ConfigurableApplicationContext commandSide,
+                    ConfigurableApplicationContext querySide) {
+        this.mongo = mongo;
+        this.commandSide = commandSide;
+        this.querySide = querySide;
+    }
+
+    public static OperaDb start(DevSettings settings, Map<String, Object> extraProperties) {
+        EmbeddedMongoSettings mongoSettings = (settings.dataDir() == null ? EmbeddedMongoSettings.inMemory()
+                : EmbeddedMongoSettings.file(settings.dataDir().resolve("operadb.mv")))
+                .withHost(settings.mongoHost()).withPort(settings.mongoPort());
+        EmbeddedMongoServer mongo = EmbeddedMongoServer.start(mongoSettings);
+        String uri = mongo.connectionString() + "/" + DevSettings.DATABASE;
+        ConfigurableApplicationContext command = null;
+        try {
+            command = run(CommandSideApplication.builder(), uri, settings.commandPort(), extraProperties);
+            ConfigurableApplicationContext query = run(QuerySideApplication.builder(), uri, settings.queryPort(),
+                    extraProperties);
+            return new OperaDb(mongo, command, query);
+        } catch (RuntimeException e) {
+            if (command != null) {
+                command.close();
+            }
+            mongo.close();
+            throw e;
+        }
+    }
+
+    private static ConfigurableApplicationContext run(SpringApplicationBuilder builder, String mongoUri, int port,
+                                                      Map<String, Object> extraProperties) {
+        List<String> args = new ArrayList<>();
+        args.add("--spring.data.mongodb.uri=" + mongoUri);
+        args.add("--server.port=" + port);
+        extraProperties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        return builder.run(args.toArray(String[]::new));
+    }
+
+    public int commandPort() {
+        return ((WebServerApplicationContext) commandSide).getWebServer().getPort();
+    }
+
+    public int queryPort() {
+        return ((WebServerApplicationContext) querySide).getWebServer().getPort();
+    }
+
+    public String mongoUri() {
+        return mongo.connectionString() + "/" + DevSettings.DATABASE;
+    }
+
+    public ConfigurableApplicationContext commandSide() {
+        return commandSide;
+    }
+
+    public ConfigurableApplicationContext querySide() {
+        return querySide;
+    }
+
+    @Override
+    public void close() {
+        try {
+            querySide.close();
+        } finally {
+            try {
+                commandSide.close();
+            } finally {
+                mongo.close();
+            }
+        }
+    }
+}

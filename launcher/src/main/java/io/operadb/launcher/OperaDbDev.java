@@ -1,0 +1,30 @@
+package io.operadb.launcher;
+
+import java.util.Map;
+
+/** {@code ./operadb dev}: the embedded default, in the spirit of Keycloak's {@code start-dev}. */
+public final class OperaDbDev {
+
+    private OperaDbDev() {
+    }
+
+    public static void main(String[] args) {
+        long started = System.nanoTime();
+        DevSettings settings = DevSettings.fromEnvironment(System.getenv());
+        OperaDb operaDb = OperaDb.start(settings, Map.of());
+        Runtime.getRuntime().addShutdownHook(new Thread(operaDb::close, "operadb-shutdown"));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("""
+
+                ==============================================================================
+                 OperaDB dev mode is ready (%d ms). Data: %s  -- Ctrl-C stops; data stays.
+                   Command API : http://localhost:%d/api        (Swagger UI: /swagger-ui.html)
+                   Query API   : http://localhost:%d/api        (Swagger UI: /swagger-ui.html)
+                   MongoDB     : %s  (mongosh or Compass can look inside)
+                   Health      : http://localhost:%d/actuator/health , http://localhost:%d/actuator/health
+                 This is a development mode: one process, embedded MongoDB, header-based actors.
+                ==============================================================================
+                %n""", millis, settings.dataDir().toAbsolutePath(), operaDb.commandPort(), operaDb.queryPort(),
+                operaDb.mongoUri(), operaDb.commandPort(), operaDb.queryPort());
+    }
+}

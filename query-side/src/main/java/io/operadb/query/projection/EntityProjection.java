@@ -1,0 +1,77 @@
+package io.operadb.query.projection;
+
+import io.operadb.api.entity.EntityEvent;
+import io.operadb.api.entity.EntityReducer;
+import io.operadb.api.schema.CompiledSchema;
+import io.operadb.query.readmodel.BsonValues;
+import io.operadb.query.readmodel.ReadModels;
+import io.operadb.query.schema.SchemaVersions;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.Date;
+import java.util.Map;
+
+/**
+ * The reducer at work: every entity event is applied to its entity's read model with the shared
+ * {@link EntityReducer} and the schema version that produced it, and recorded in the event feed.
+ * Idempotent by entity version: an event the read model already has is recognised and changes nothing.
+ */
+@Component
+@ProcessingGroup(Projections.GROUP)
+public class EntityProjection {
+
+    private final MongoTemplate mongo;
+    private final EntityReducer reducer;
+    private final SchemaVersions schemas;
+    private final ReadModelReset readModels;
+
+    public EntityProjection(MongoTemplate mongo, EntityReducer reducer, SchemaVersions schemas,
+                            ReadModelReset readModels) {
+        this.mongo = mongo;
+        this.reducer = reducer;
+        this.schemas = schemas;
+        this.readModels = readModels;
+    }
+
+    @EventHandler
+    void on(EntityEvent event) {
+        mongo.save(EventDocuments.of(event), ReadModels.EVENTS);
+        String key = ReadModels.entityKey(event.account(), event.schema(), event.entityId());
+        Document current = mongo.findById(key, Document.class, ReadModels.ENTITIES);
+        long currentVersion = current == null ? 0 : current.get("version", Number.class).longValue();
+        if (event.version() <= currentVersion) {
+            return;
+        }
+        if (event.version() != currentVersion + 1) {
+            throw new IllegalStateException("entity " + key + " is at version " + currentVersion
+                    + " but the next event has version " + event.version());
+        }
+        CompiledSchema schema = schemas.version(event.account(), event.schema(), event.schemaVersion());
+        Map<String, Object> before = BsonValues.toCanonicalMap(current == null ? null : current.get("state"));
+        Map<String, Object> after = reducer.reduce(schema, before, event);
+        Date at = Date.from(event.timestamp());
+        mongo.save(new Document("_id", key)
+                .append("account", event.account())
+                .append("schema", event.schema())
+                .append("id", event.entityId())
+                .append("schemaVersion", event.schemaVersion())
+                .append("version", event.version())
+                .append("state", BsonValues.toDocument(after))
+                .append("createdAt", current == null ? at : current.get("createdAt"))
+                .append("createdBy", current == null ? event.actor() : current.get("createdBy"))
+                .append("updatedAt", at)
+                .append("updatedBy", event.actor()), ReadModels.ENTITIES);
+    }
+
+
+    /** One reset for the whole group: the entity projection is the group's anchor. */
+    @ResetHandler
+    void reset() {
+        readModels.resetAll();
+    }
+}

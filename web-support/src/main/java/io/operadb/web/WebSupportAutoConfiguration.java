@@ -1,0 +1,18 @@
+package io.operadb.web;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/** Registers the shared web pieces in each side's context. */
+@AutoConfiguration
+@Import(ProblemHandler.class)
+public class WebSupportAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ActorResolver actorResolver() {
+        return new HeaderActorResolver();
+    }
+}

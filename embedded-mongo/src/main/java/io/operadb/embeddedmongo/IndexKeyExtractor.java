@@ -2,6 +2,7 @@ package io.operadb.embeddedmongo;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,7 +44,7 @@ final class IndexKeyExtractor {
                 arrayPaths.add(firstArrayPath(document, path));
                 valuesPerField.add(elements.isEmpty() ? List.of(EMPTY_ARRAY) : new ArrayList<>(elements));
             } else {
-                valuesPerField.add(List.of(value));
+                valuesPerField.add(Collections.singletonList(value)); // may be null
             }
         }
         if (arrayPaths.size() > 1) {

@@ -13,10 +13,12 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 
 /**
  * A database in the MVStore, laid out like mongo-java-server's {@code H2Database} (documents in map
@@ -44,6 +46,19 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
         this.store = store;
         this.metrics = metrics;
         initializeNamespacesAndIndexes();
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databaseResolver,
+                                  Oplog oplog) {
+        if (command.equalsIgnoreCase("aggregate") && query.get(command) instanceof String collectionName) {
+            MongoCollection<Object> collection = resolveCollection(collectionName, false);
+            if (IndexedAggregation.applies(query, collection)) {
+                clearLastStatus(channel);
+                return IndexedAggregation.run(query, collection, this, databaseResolver, oplog);
+            }
+        }
+        return super.handleCommand(channel, command, query, databaseResolver, oplog);
     }
 
     @Override

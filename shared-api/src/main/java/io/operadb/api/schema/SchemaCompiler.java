@@ -6,6 +6,23 @@ import io.operadb.api.schema.internal.SchemaParser;
 /**
  * Parses and checks a schema document and compiles every expression in it, once per schema version.
  * Thread-safe; stateless apart from the shared CEL environment.
+ * <p>
+ * Language notes (beyond the public contract):
+ * <ul>
+ * <li>Strict: unknown keys at the top level, in field specs, actions, require rules and steps are errors. Field and
+ *     parameter names match {@code [A-Za-z_][A-Za-z0-9_]{0,63}}. {@code params}, {@code allow}, {@code require} and
+ *     {@code reduce} are optional; {@code require[].message} defaults to {@code requirement failed: <rule>}.</li>
+ * <li>String {@code pattern} must match the whole value. Decimal {@code scale} is the maximum number of fraction
+ *     digits after trailing zeros are stripped.</li>
+ * <li>Expressions are CEL (standard macros plus the strings, math and lists extensions). Decimals are doubles in CEL;
+ *     a plain path ({@code params.amount}, {@code state.a.b}, {@code actor}, {@code entity.id}) or a literal
+ *     ({@code 0.1}, {@code 'x'}, {@code 3}) is evaluated in Java instead: exact, and a missing key gives null.
+ *     A plain path naming an undeclared parameter or field is a compile error. Numeric strings are accepted by
+ *     {@code add}/{@code subtract} on decimal fields ({@code 'by': "'0.1'"}). A step companion may also be a
+ *     JSON literal ({@code "to": 0}).</li>
+ * <li>Step paths: {@code root(.key|[expr])*}; {@code .key} names an object field or a static map key, brackets index
+ *     maps only; arrays cannot be indexed.</li>
+ * </ul>
  */
 public final class SchemaCompiler {
 

@@ -66,7 +66,9 @@ class StepsTest {
                                            {`set`: `s`, `to`: `string(state.i)`}]},
                `failing`: {`reduce`: [{`set`: `s`, `to`: `'ok'`}, {`set`: `i`, `to`: `state.m.nope + 1`}]},
                `intoScalar`: {`reduce`: [{`set`: `s`, `to`: `'x'`}, {`set`: `deep[state.s]['k']`, `to`: `1`}]},
-               `longKey`: {`reduce`: [{`set`: `m[entity.version]`, `to`: `7`}]}
+               `longKey`: {`reduce`: [{`set`: `m[entity.version]`, `to`: `7`}]},
+               `junk`: {`reduce`: [{`merge`: `profile`, `with`: `{'bogus': 1, 'name': 2}`}, {`set`: `m['a.b']`, `to`: `1`},
+                                   {`set`: `i`, `to`: `'x'`}]}
              }}
             """);
 
@@ -219,6 +221,22 @@ class StepsTest {
                         e -> assertThat(e.kind()).isEqualTo(ProblemKind.FORBIDDEN));
         assertThatThrownBy(() -> DECIDER.decide(COIN, "transfer", current, json("{`to`: `" + BOB + "`, `amount`: 1}"),
                 actor(BOB), T0)).hasMessage("no balance");
+    }
+
+    @Test
+    void theResultingStateIsValidatedWithPaths() {
+        EntityView current = new EntityView("acme", "bag", "e-1", 3, map("legacy", "kept"));
+        assertThatThrownBy(() -> DECIDER.decide(BAG, "junk", current, null, actor("user:u"), T0))
+                .isInstanceOfSatisfying(OperaDbException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProblemKind.STATE_INVALID);
+                    assertThat(e.problem().errors()).extracting(f -> f.path() + ": " + f.reason())
+                            .containsExactlyInAnyOrder("state.profile.bogus: unknown field",
+                                    "state.profile.name: must be a string",
+                                    "state.m.a.b: map key must not contain '.'",
+                                    "state.i: must be an integer");
+                });
+        // an undeclared top-level key (left by an older schema version) is kept and not reported
+        assertThat(bag("seesPrevious", map("legacy", "kept"), "{}")).containsEntry("legacy", "kept");
     }
 
     @Test

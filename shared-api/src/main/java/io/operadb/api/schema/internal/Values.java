@@ -392,15 +392,22 @@ public final class Values {
 
     // ---------------------------------------------------------------- canonical state validation
 
-    /** Validates a canonical state against the declared fields: types, required, rules. */
+    /**
+     * Validates a canonical state against the declared fields: types, required, rules. Undeclared top-level keys are
+     * ignored (steps can only write declared fields, so they are leftovers of an older schema version); undeclared
+     * keys inside object fields are reported.
+     */
     public static void checkState(Map<String, FieldSpec> fields, Map<String, Object> state, String path, Errors errors) {
-        checkObject(fields, state, path, errors);
+        checkObject(fields, state, path, errors, false);
     }
 
-    private static void checkObject(Map<String, FieldSpec> fields, Map<?, ?> value, String path, Errors errors) {
-        for (Map.Entry<?, ?> e : value.entrySet()) {
-            if (!fields.containsKey(String.valueOf(e.getKey()))) {
-                errors.add(Errors.child(path, String.valueOf(e.getKey())), "unknown field");
+    private static void checkObject(Map<String, FieldSpec> fields, Map<?, ?> value, String path, Errors errors,
+                                    boolean strict) {
+        if (strict) {
+            for (Map.Entry<?, ?> e : value.entrySet()) {
+                if (!fields.containsKey(String.valueOf(e.getKey()))) {
+                    errors.add(Errors.child(path, String.valueOf(e.getKey())), "unknown field");
+                }
             }
         }
         for (Map.Entry<String, FieldSpec> f : fields.entrySet()) {
@@ -462,7 +469,7 @@ public final class Values {
             }
             case OBJECT -> {
                 if (v instanceof Map<?, ?> m) {
-                    checkObject(t.fields, m, path, errors);
+                    checkObject(t.fields, m, path, errors, true);
                 } else {
                     errors.add(path, "must be an object");
                 }

@@ -1,0 +1,153 @@
+package io.operadb.query.support;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.operadb.api.account.AccountCreatedEvent;
+import io.operadb.api.account.ActorKey;
+import io.operadb.api.account.ActorRegisteredEvent;
+import io.operadb.api.account.ActorRegistration;
+import io.operadb.api.actor.ActorContext;
+import io.operadb.api.entity.ActionDecider;
+import io.operadb.api.entity.Decision;
+import io.operadb.api.entity.EntityEvent;
+import io.operadb.api.entity.EntityReducer;
+import io.operadb.api.entity.EntityView;
+import io.operadb.api.naming.AggregateIds;
+import io.operadb.api.schema.CompiledSchema;
+import io.operadb.api.schema.SchemaCompiler;
+import io.operadb.api.schema.SchemaPublishedEvent;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes to the event store what the command side would write: an account, schema versions, and entity events
+ * decided by the shared {@link ActionDecider} exactly as {@code EntityAggregate.record} builds them, each under its
+ * aggregate's identifier with the right sequence number. Thread-safe; one entity's events are decided and appended
+ * under that entity's lock, so concurrent writers to one entity still append versions 1, 2, 3...
+ */
+public final class CommandSideStandIn {
+
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private final EventStore store;
+    private final SchemaCompiler compiler = new SchemaCompiler();
+    private final ActionDecider decider = new ActionDecider(new EntityReducer());
+    private final Map<String, CompiledSchema> latestSchemas = new ConcurrentHashMap<>();
+    private final Map<String, EntityView> entities = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    public CommandSideStandIn(EventStore store) {
+        this.store = store;
+    }
+
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text.replace('`', '"'));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(text, e);
+        }
+    }
+
+    public void createAccount(String account, String owner) {
+        AccountCreatedEvent event = new AccountCreatedEvent(account,
+                new ActorRegistration(owner, List.of("admin"), List.of()), owner, now());
+        store.publish(new GenericDomainEventMessage<>("AccountAggregate", AggregateIds.account(account), 0, event));
+    }
+
+    public void registerActor(String account, long sequence, String actorId, List<String> roles, String by) {
+        ActorRegisteredEvent event = new ActorRegisteredEvent(account,
+                new ActorRegistration(actorId, roles, List.of(new ActorKey("ed25519", null, "AAAA"))), by, now());
+        store.publish(new GenericDomainEventMessage<>("AccountAggregate", AggregateIds.account(account), sequence,
+                event));
+    }
+
+    /** Publishes the document (its {@code schemaId} and {@code version} say which), as the command side would. */
+    public CompiledSchema publishSchema(String account, JsonNode document, String by, Instant at) {
+        CompiledSchema compiled = compiler.compile(document);
+        SchemaPublishedEvent event = new SchemaPublishedEvent(account, compiled.schemaId(), compiled.version(),
+                document, by, at);
+        store.publish(new GenericDomainEventMessage<>("SchemaAggregate",
+                AggregateIds.schema(account, compiled.schemaId()), compiled.version() - 1, event));
+        latestSchemas.put(account + "/" + compiled.schemaId(), compiled);
+        return compiled;
+    }
+
+    public CompiledSchema publishSchema(String account, JsonNode document) {
+        return publishSchema(account, document, "user:owner", now());
+    }
+
+    /** Runs the schema's creating action for a new entity. */
+    public EntityEvent create(String account, String schema, String id, String params, String actor, Instant at) {
+        return act(account, schema, id, null, params, actor, at);
+    }
+
+    public EntityEvent create(String account, String schema, String id, String params, String actor) {
+        return create(account, schema, id, params, actor, now());
+    }
+
+    public EntityEvent run(String account, String schema, String id, String action, String params, String actor,
+                           Instant at) {
+        return act(account, schema, id, action, params, actor, at);
+    }
+
+    public EntityEvent run(String account, String schema, String id, String action, String params, String actor) {
+        return run(account, schema, id, action, params, actor, now());
+    }
+
+    /** The entity's version as this stand-in wrote it (0 when it has none). */
+    public long version(String account, String schema, String id) {
+        EntityView view = entities.get(key(account, schema, id));
+        return view == null ? 0 : view.version();
+    }
+
+    public EntityView view(String account, String schema, String id) {
+        return entities.get(key(account, schema, id));
+    }
+
+    private EntityEvent act(String account, String schema, String id, String action, String params, String actor,
+                            Instant at) {
+        String key = key(account, schema, id);
+        synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+            CompiledSchema compiled = latestSchemas.get(account + "/" + schema);
+            if (compiled == null) {
+                throw new IllegalStateException("no schema " + schema + " published in " + account + " by this test");
+            }
+            EntityView before = entities.get(key);
+            String actionName = action == null ? compiled.creatingAction() : action;
+            if (before == null) {
+                if (action != null && !action.equals(compiled.creatingAction())) {
+                    throw new IllegalStateException(key + " does not exist yet");
+                }
+                before = new EntityView(account, schema, id, 0, Map.of());
+            }
+            Decision decision = decider.decide(compiled, actionName, before, json(params),
+                    new ActorContext(actor, Set.of("admin")), at);
+            EntityEvent event = new EntityEvent(UUID.randomUUID().toString(), account, schema, compiled.version(), id,
+                    actionName, schema + "." + actionName, before.version() + 1, new ActorContext(actor, Set.of())
+                    .actorId(), at, decision.data(), null);
+            store.publish(new GenericDomainEventMessage<>("EntityAggregate", AggregateIds.entity(account, schema, id),
+                    event.version() - 1, event));
+            entities.put(key, new EntityView(account, schema, id, event.version(), decision.newState()));
+            return event;
+        }
+    }
+
+    private static String key(String account, String schema, String id) {
+        return account + "/" + schema + "/" + id;
+    }
+}

@@ -1,5 +1,7 @@
 package io.operadb.embeddedmongo;
 
+import java.time.Duration;
+
 import org.h2.mvstore.MVStore;
 
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -14,7 +16,7 @@ import io.netty.channel.Channel;
 class DurableH2Backend extends H2Backend {
 
     /** How long closing may spend compacting the file. */
-    static final int SHUTDOWN_COMPACTION_MILLIS = 2_000;
+    static final Duration SHUTDOWN_COMPACTION_BUDGET = Duration.ofSeconds(2);
 
     private final CommitGate gate;
     private final GroupCommitter committer;
@@ -57,8 +59,11 @@ class DurableH2Backend extends H2Backend {
     public void close() {
         MVStore store = getMvStore();
         if (!store.isClosed() && !isInMemory()) {
-            store.close(SHUTDOWN_COMPACTION_MILLIS);
+            gate.exclusively(() -> {
+                store.commit();
+                FileCompactor.compact(store, SHUTDOWN_COMPACTION_BUDGET);
+            });
         }
-        super.close();
+        super.close(); // commits what compaction rewrote, marks the file cleanly closed, closes it
     }
 }

@@ -38,7 +38,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         this.store = openStore(settings.dataFile());
         CommitGate gate = new CommitGate();
         this.committer = new GroupCommitter(store, gate);
-        this.maintenance = new StoreMaintenance(store, committer);
+        this.maintenance = new StoreMaintenance(store, committer, gate);
         DurableH2Backend backend;
         try {
             backend = new DurableH2Backend(store, gate, committer);
@@ -84,6 +84,16 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return settings;
     }
 
+    /** Runs the idle compaction now, as the maintenance thread does after a quiet spell; for tests. */
+    boolean compactIfIdle() {
+        return maintenance.compactIfIdle();
+    }
+
+    /** Size of the data file in bytes, 0 in memory. */
+    long fileSize() {
+        return store.getFileStore() == null ? 0 : store.getFileStore().size();
+    }
+
     /** Whether changes exist that are not yet committed to the file; for tests. */
     boolean hasUncommittedChanges() {
         return store.hasUnsavedChanges();
@@ -110,7 +120,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         // closes the clients and the event loops, then the backend, which commits, compacts and closes the store
         server.shutdownNow();
         if (!store.isClosed()) {
-            store.close(DurableH2Backend.SHUTDOWN_COMPACTION_MILLIS);
+            store.close(); // only if the backend's close failed
         }
         log.info("Embedded MongoDB on port {} closed", port());
     }

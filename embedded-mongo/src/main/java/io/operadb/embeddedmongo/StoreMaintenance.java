@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Background housekeeping that MVStore would otherwise do in its own writer thread. Its own thread is
  * switched off because it commits at arbitrary moments, possibly in the middle of an operation; this
- * one commits through the {@link GroupCommitter}, i.e. between operations.
+ * one commits through the {@link GroupCommitter}, i.e. between operations, and compacts the file
+ * when the store has been idle for a while (a rewritten document leaves its old copy behind).
  */
 final class StoreMaintenance implements AutoCloseable {
 
@@ -22,15 +23,26 @@ final class StoreMaintenance implements AutoCloseable {
     private static final Duration TICK = Duration.ofMillis(100);
     /** Commit early when this much changed data is held in memory, to bound memory use. */
     private static final int MAX_UNSAVED_BYTES = 8 * 1024 * 1024;
+    /** Compact after this long without writes... */
+    static final Duration IDLE_BEFORE_COMPACTION = Duration.ofSeconds(10);
+    /** ...for at most this long, so that a client arriving meanwhile waits little. */
+    private static final Duration IDLE_COMPACTION_BUDGET = Duration.ofMillis(300);
+    /** ...if live data fills less than this share (%) of the chunks or the file; MVStore's own default is 90. */
+    private static final int COMPACTION_FILL_RATE = 80;
 
     private final MVStore store;
     private final GroupCommitter committer;
     private final ScheduledExecutorService scheduler;
+    private final CommitGate gate;
     private volatile long lastCommitNanos = System.nanoTime();
+    private long lastSeenVersion = -1;
+    private long versionSeenSinceNanos = System.nanoTime();
+    private long lastCompactedVersion = -1;
 
-    StoreMaintenance(MVStore store, GroupCommitter committer) {
+    StoreMaintenance(MVStore store, GroupCommitter committer, CommitGate gate) {
         this.store = store;
         this.committer = committer;
+        this.gate = gate;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "embedded-mongo-maintenance");
             thread.setDaemon(true);
@@ -44,18 +56,57 @@ final class StoreMaintenance implements AutoCloseable {
 
     private void tick() {
         try {
-            if (store.isClosed() || !store.hasUnsavedChanges()) {
+            if (store.isClosed()) {
                 return;
             }
-            boolean due = System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL.toNanos();
-            if (due || store.getUnsavedMemory() > MAX_UNSAVED_BYTES) {
-                committer.commitInBackground();
-                lastCommitNanos = System.nanoTime();
+            if (store.hasUnsavedChanges()) {
+                commitIfDue();
+            } else if (idleLongEnough()) {
+                compactIfIdle();
             }
         } catch (RuntimeException e) {
             // keep the schedule alive: the next tick retries, and close() commits once more
-            log.warn("background commit failed", e);
+            log.warn("background maintenance failed", e);
         }
+    }
+
+    private void commitIfDue() {
+        boolean due = System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL.toNanos();
+        if (due || store.getUnsavedMemory() > MAX_UNSAVED_BYTES) {
+            committer.commitInBackground();
+            lastCommitNanos = System.nanoTime();
+        }
+    }
+
+    private boolean idleLongEnough() {
+        long version = store.getCurrentVersion();
+        if (version != lastSeenVersion) {
+            lastSeenVersion = version;
+            versionSeenSinceNanos = System.nanoTime();
+            return false;
+        }
+        return System.nanoTime() - versionSeenSinceNanos >= IDLE_BEFORE_COMPACTION.toNanos();
+    }
+
+    /**
+     * Compacts the file if there were writes since the last compaction and no operation is running;
+     * holds the commit gate so that no operation's half-done changes are written meanwhile.
+     */
+    boolean compactIfIdle() {
+        if (store.getFileStore() == null || store.getCurrentVersion() == lastCompactedVersion) {
+            return false;
+        }
+        // chunks fill rate: live data in the chunks; fill rate: chunks in the file
+        int fillRate = Math.min(store.getFileStore().getChunksFillRate(), store.getFillRate());
+        if (fillRate >= COMPACTION_FILL_RATE) {
+            return false;
+        }
+        boolean ran = gate.exclusivelyIfIdle(() -> FileCompactor.compact(store, IDLE_COMPACTION_BUDGET));
+        if (ran) {
+            lastCompactedVersion = store.getCurrentVersion();
+            lastSeenVersion = lastCompactedVersion;
+        }
+        return ran;
     }
 
     @Override

@@ -1,0 +1,91 @@
+package io.operadb.embeddedmongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+
+/** The file stays within a small multiple of the live data, however much was rewritten. */
+class CompactionTest {
+
+    private static final int DOCUMENTS = 5_000;
+    private static final int REWRITES = 8;
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void a_churned_file_is_compacted_at_shutdown_to_near_the_size_of_its_live_data() throws IOException {
+        Path churned = tempDir.resolve("churned.mv");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(churned));
+             MongoClient client = TestClients.connect(server)) {
+            MongoCollection<Document> items = client.getDatabase("app").getCollection("items");
+            items.createIndex(Indexes.ascending("group", "n"));
+            items.insertMany(documents(0));
+            for (int rewrite = 1; rewrite <= REWRITES; rewrite++) {
+                for (int group = 0; group < 10; group++) {
+                    items.updateMany(Filters.eq("group", group), Updates.set("payload", "p" + rewrite + "x".repeat(200)));
+                }
+            }
+            items.deleteMany(Filters.lt("n", DOCUMENTS / 2));
+        }
+        long churnedSize = Files.size(churned);
+
+        Path fresh = tempDir.resolve("fresh.mv");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(fresh));
+             MongoClient client = TestClients.connect(server)) {
+            MongoCollection<Document> items = client.getDatabase("app").getCollection("items");
+            items.createIndex(Indexes.ascending("group", "n"));
+            items.insertMany(documents(0).subList(DOCUMENTS / 2, DOCUMENTS));
+        }
+        long freshSize = Files.size(fresh);
+        System.out.printf("churned file %,d bytes, same live data written once %,d bytes%n", churnedSize, freshSize);
+        assertThat(churnedSize).isLessThanOrEqualTo(3 * freshSize);
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(churned));
+             MongoClient client = TestClients.connect(server)) {
+            assertThat(client.getDatabase("app").getCollection("items").countDocuments()).isEqualTo(DOCUMENTS / 2);
+        }
+    }
+
+    @Test
+    void an_idle_store_compacts_itself_while_open() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(tempDir.resolve("idle.mv")));
+             MongoClient client = TestClients.connect(server)) {
+            MongoCollection<Document> items = client.getDatabase("app").getCollection("items")
+                .withWriteConcern(com.mongodb.WriteConcern.JOURNALED);
+            items.insertMany(documents(0));
+            for (int rewrite = 1; rewrite <= REWRITES; rewrite++) {
+                items.updateMany(Filters.gte("n", 0), Updates.set("payload", "p" + rewrite + "x".repeat(200)));
+            }
+            long before = server.fileSize();
+            assertThat(server.compactIfIdle()).isTrue();
+            long after = server.fileSize();
+            System.out.printf("idle compaction: %,d -> %,d bytes%n", before, after);
+            assertThat(after).isLessThan(before / 2);
+            assertThat(items.countDocuments(Filters.eq("payload", "p" + REWRITES + "x".repeat(200)))).isEqualTo(DOCUMENTS);
+        }
+    }
+
+    private static List<Document> documents(int rewrite) {
+        List<Document> documents = new ArrayList<>();
+        for (int n = 0; n < DOCUMENTS; n++) {
+            documents.add(new Document("_id", n).append("group", n % 10).append("n", n)
+                .append("payload", "p" + rewrite + "x".repeat(200)));
+        }
+        return documents;
+    }
+}

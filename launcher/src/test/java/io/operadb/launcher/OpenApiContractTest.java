@@ -1,7 +1,6 @@
 package io.operadb.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,12 +39,7 @@ class OpenApiContractTest {
 
     @BeforeAll
     static void start() {
-        operaDb = OperaDb.start(DevSettings.ephemeral(), Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        operaDb.close();
+        operaDb = SharedOperaDb.get();
     }
 
     @Test

@@ -1,13 +1,11 @@
 package io.operadb.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,15 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TicketWorkflowEndToEndTest {
 
-    private static OperaDb operaDb;
     private static Http commands;
     private static Http queries;
 
     @BeforeAll
     static void start() {
-        operaDb = OperaDb.start(DevSettings.ephemeral(), Map.of());
-        commands = new Http("http://localhost:" + operaDb.commandPort());
-        queries = new Http("http://localhost:" + operaDb.queryPort());
+        commands = SharedOperaDb.commands();
+        queries = SharedOperaDb.queries();
         assertThat(commands.post("/api/accounts",
                 "{\"account\":\"acme\",\"owner\":{\"actorId\":\"user:alice\",\"keys\":[]}}").status()).isEqualTo(201);
         assertThat(commands.as("user:alice").post("/api/accounts/acme/actors",
@@ -35,11 +31,6 @@ class TicketWorkflowEndToEndTest {
         Http.Response published = commands.as("user:alice").post("/api/accounts/acme/schemas", ticketSchema());
         assertThat(published.status()).as(published.toString()).isEqualTo(201);
         assertThat(published.json().get("version").asInt()).isEqualTo(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        operaDb.close();
     }
 
     @Test

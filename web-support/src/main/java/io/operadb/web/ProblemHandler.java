@@ -11,6 +11,8 @@ import org.axonframework.modelling.command.ConflictingModificationException;
 import org.axonframework.common.AxonException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -33,6 +35,7 @@ import java.util.List;
  * only a genuine fault is, and that one is logged with its stack trace and shown without internals.
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);

@@ -14,6 +14,7 @@ import io.operadb.api.naming.AggregateIds;
 import io.operadb.api.problem.OperaDbException;
 import io.operadb.api.problem.ProblemKind;
 import io.operadb.api.schema.CompiledSchema;
+import io.operadb.command.config.CommandSideProperties;
 import io.operadb.command.schema.SchemaCatalog;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -114,7 +115,7 @@ public class EntityAggregate {
     }
 
     @EventSourcingHandler
-    void on(EntityEvent event, SchemaCatalog schemas, EntityReducer reducer) {
+    void on(EntityEvent event, SchemaCatalog schemas, EntityReducer reducer, CommandSideProperties properties) {
         if (aggregateId == null) {
             aggregateId = AggregateIds.entity(event.account(), event.schema(), event.entityId());
             account = event.account();
@@ -128,7 +129,7 @@ public class EntityAggregate {
         }
         pending = null;
         version = event.version();
-        receipts.remember(event);
+        receipts.remember(event, properties.idempotencyKeysPerEntity());
     }
 
     private record PendingState(String eventId, Map<String, Object> state) {

@@ -135,7 +135,8 @@ public class EntityController {
     }
 
     private static Long expectedVersion(String ifMatch, List<FieldError> errors) {
-        if (ifMatch == null || ifMatch.isBlank()) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            // "*" asks only that the entity exists, which every action on an entity requires anyway
             return null;
         }
         String value = ifMatch.trim();

@@ -15,8 +15,6 @@ import java.util.Optional;
  */
 public class RecentReceipts {
 
-    static final int CAPACITY = 1_000;
-
     private final LinkedHashMap<String, Receipt> byKey;
 
     public RecentReceipts() {
@@ -37,12 +35,13 @@ public class RecentReceipts {
         return idempotencyKey == null ? Optional.empty() : Optional.ofNullable(byKey.get(key(actor, idempotencyKey)));
     }
 
-    public void remember(EntityEvent event) {
+    /** Remembers the event's receipt under its key, then forgets the oldest keys beyond {@code capacity}. */
+    public void remember(EntityEvent event, int capacity) {
         if (event.idempotencyKey() == null) {
             return;
         }
         byKey.put(key(event.actor(), event.idempotencyKey()), Receipt.of(event));
-        if (byKey.size() > CAPACITY) {
+        while (byKey.size() > Math.max(capacity, 1)) {
             byKey.remove(byKey.keySet().iterator().next());
         }
     }

@@ -61,11 +61,16 @@ class EntityAggregateTest {
     void setUp() {
         schemas = new SchemaEventStore();
         schemas.publish(ACCOUNT, ticket());
-        catalog = new SchemaCatalog(schemas.store(), new SchemaCompiler(), new CommandSideProperties(null, null, null, null));
+        fixture = fixtureWith(new CommandSideProperties(null, null, null, null));
+    }
+
+    FixtureConfiguration<EntityAggregate> fixtureWith(CommandSideProperties properties) {
+        catalog = new SchemaCatalog(schemas.store(), new SchemaCompiler(), properties);
         EntityReducer reducer = new EntityReducer();
-        fixture = new AggregateTestFixture<>(EntityAggregate.class);
-        fixture.registerInjectableResources(catalog, new ActionDecider(reducer), reducer,
-                new EntityReferences(schemas.store()), Clock.fixed(NOW, ZoneOffset.UTC));
+        FixtureConfiguration<EntityAggregate> configured = new AggregateTestFixture<>(EntityAggregate.class);
+        configured.registerInjectableResources(catalog, new ActionDecider(reducer), reducer,
+                new EntityReferences(schemas.store()), Clock.fixed(NOW, ZoneOffset.UTC), properties);
+        return configured;
     }
 
     @AfterEach
@@ -348,6 +353,29 @@ class EntityAggregateTest {
                     assertThat(event.idempotencyKey()).isEqualTo("k");
                     assertThat(event.actor()).isEqualTo("user:owner");
                 }));
+    }
+
+    @Test
+    void an_entity_remembers_as_many_idempotency_keys_as_configured_and_forgets_the_oldest_first() {
+        fixtureWith(new CommandSideProperties(null, null, null, 2))
+                .given(opened("T-1", LEAD, null),
+                        event("T-1", 2, "assign", "user:lead", Map.of("assignee", "user:a"), "k1"),
+                        event("T-1", 3, "assign", "user:lead", Map.of("assignee", "user:b"), "k2"),
+                        event("T-1", 4, "assign", "user:lead", Map.of("assignee", "user:c"), "k3"))
+                .when(act("T-1", "assign", "{`assignee`:`user:a`}", LEAD, null, "k1"))
+                .expectEventsMatching(onlyEvent(event -> assertThat(event.version()).isEqualTo(5)));
+    }
+
+    @Test
+    void the_newest_idempotency_keys_within_the_configured_number_are_remembered() {
+        EntityEvent k2 = event("T-1", 3, "assign", "user:lead", Map.of("assignee", "user:b"), "k2");
+        fixtureWith(new CommandSideProperties(null, null, null, 2))
+                .given(opened("T-1", LEAD, null),
+                        event("T-1", 2, "assign", "user:lead", Map.of("assignee", "user:a"), "k1"), k2,
+                        event("T-1", 4, "assign", "user:lead", Map.of("assignee", "user:c"), "k3"))
+                .when(act("T-1", "assign", "{`assignee`:`user:b`}", LEAD, null, "k2"))
+                .expectNoEvents()
+                .expectResultMessagePayload(Receipt.of(k2));
     }
 
     // ------------------------------------------------------------------------------------------------ schema versions

@@ -45,6 +45,7 @@ class EntitySnapshotTest {
     final Serializer snapshotSerializer = JacksonSerializer.builder().objectMapper(EventJson.objectMapper()).build();
     final EntityReducer reducer = new EntityReducer();
     final ActionDecider decider = new ActionDecider(reducer);
+    final CommandSideProperties properties = new CommandSideProperties(null, null, null, null);
 
     SchemaEventStore schemas;
     SchemaCatalog catalog;
@@ -55,7 +56,7 @@ class EntitySnapshotTest {
     void recordACoinsHistory() {
         schemas = new SchemaEventStore();
         schemas.publish(ACCOUNT, coin());
-        catalog = new SchemaCatalog(schemas.store(), new SchemaCompiler(), new CommandSideProperties(null, null, null, null));
+        catalog = new SchemaCatalog(schemas.store(), new SchemaCompiler(), properties);
         coin = catalog.requireLatest(ACCOUNT, "coin");
         History history = new History();
         history.run("mint", ALICE, "{`name`:`Gold`,`supply`:1000.000001}", "mint-1");
@@ -147,7 +148,7 @@ class EntitySnapshotTest {
     }
 
     EntityAggregate replay(EntityAggregate aggregate, List<EntityEvent> toApply) {
-        toApply.forEach(event -> aggregate.on(event, catalog, reducer));
+        toApply.forEach(event -> aggregate.on(event, catalog, reducer, properties));
         return aggregate;
     }
 

@@ -21,8 +21,9 @@ public final class Names {
         return s != null && SCHEMA.matcher(s).matches();
     }
 
+    /** Also refuses "." and "..": they are dot segments in a URL path, which clients rewrite before sending. */
     public static boolean isEntityId(String s) {
-        return s != null && ENTITY_ID.matcher(s).matches();
+        return s != null && ENTITY_ID.matcher(s).matches() && !s.equals(".") && !s.equals("..");
     }
 
     public static boolean isAction(String s) {

@@ -28,10 +28,17 @@ final class CommitGate {
     }
 
     void exclusively(Runnable action) {
+        exclusively(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    <T> T exclusively(Supplier<T> action) {
         Lock exclusive = lock.writeLock();
         exclusive.lock();
         try {
-            action.run();
+            return action.get();
         } finally {
             exclusive.unlock();
         }
@@ -49,9 +56,5 @@ final class CommitGate {
         } finally {
             exclusive.unlock();
         }
-    }
-
-    boolean isHeldByCurrentThread() {
-        return lock.getReadHoldCount() > 0 || lock.isWriteLockedByCurrentThread();
     }
 }

@@ -1,8 +1,11 @@
 package io.operadb.embeddedmongo;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -15,8 +18,12 @@ import io.netty.channel.Channel;
  */
 class DurableH2Backend extends H2Backend {
 
+    private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
+
     /** How long closing may spend compacting the file. */
     static final Duration SHUTDOWN_COMPACTION_BUDGET = Duration.ofSeconds(2);
+    /** Live data up to this size is copied into a fresh file at shutdown (about a second of work). */
+    static final long FULL_REWRITE_MAX_LIVE_BYTES = 128L * 1024 * 1024;
 
     private final CommitGate gate;
     private final GroupCommitter committer;
@@ -54,16 +61,35 @@ class DurableH2Backend extends H2Backend {
         return queryMetrics;
     }
 
-    /** Closes the store with a time budget for compacting the file, so that it stays small. */
+    /**
+     * Closes the store and leaves the file small: a file mostly made of dead space is rewritten
+     * completely if its live data is small enough to copy quickly, otherwise compacted in place
+     * within a time budget.
+     */
     @Override
     public void close() {
         MVStore store = getMvStore();
-        if (!store.isClosed() && !isInMemory()) {
-            gate.exclusively(() -> {
-                store.commit();
-                FileCompactor.compact(store, SHUTDOWN_COMPACTION_BUDGET);
-            });
+        if (store.isClosed() || isInMemory()) {
+            super.close();
+            return;
         }
+        Path file = Path.of(store.getFileStore().getFileName());
+        boolean rewrite = gate.exclusively(() -> {
+            store.commit();
+            if (StoreRewriter.isWorthwhile(store, FULL_REWRITE_MAX_LIVE_BYTES)) {
+                return true;
+            }
+            FileCompactor.compact(store, SHUTDOWN_COMPACTION_BUDGET);
+            return false;
+        });
         super.close(); // commits what compaction rewrote, marks the file cleanly closed, closes it
+        if (rewrite) {
+            try {
+                StoreRewriter.rewrite(file);
+            } catch (RuntimeException e) {
+                // the original file is intact: a failed compaction must not fail the shutdown
+                log.warn("could not compact {} at shutdown", file, e);
+            }
+        }
     }
 }

@@ -133,6 +133,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             .autoCommitBufferSize(0);
         if (dataFile != null) {
             createParentDirectories(dataFile);
+            StoreRewriter.removeLeftovers(dataFile.toAbsolutePath());
             builder.fileName(dataFile.toAbsolutePath().toString());
         }
         return builder.open();

@@ -4,27 +4,20 @@ import java.time.Duration;
 
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shrinks an MVStore file within a time budget, in MVStore's two steps: rewrite the live pages of
- * sparsely filled chunks into new chunks ({@link MVStore#compactFile}), then move chunks towards the
- * start of the file so that it can be truncated ({@link RandomAccessStore#compactMoveChunks}).
- * <p>
- * The second step is called explicitly because {@code compactFile} only moves chunks after it has
- * rewritten some; when the dead chunks have already been freed, all chunks are dense but the file is
- * full of holes, and it would not shrink at all.
+ * Shrinks an open MVStore file within a time budget with {@link MVStore#compactFile}, which rewrites
+ * the live pages of sparse chunks into new chunks and moves chunks towards the start of the file so
+ * that it can be truncated. Best effort: it does nothing when it finds no sparse chunk, even if the
+ * file has holes ({@link StoreRewriter} handles that case at shutdown).
  * <p>
  * Callers hold the {@link CommitGate} exclusively: rewriting pages commits the store.
  */
 final class FileCompactor {
 
     private static final Logger log = LoggerFactory.getLogger(FileCompactor.class);
-
-    private static final int MOVE_BYTES_PER_STEP = 16 * 1024 * 1024;
-    private static final int ANY_FILL_RATE = 100;
 
     private FileCompactor() {
     }
@@ -35,19 +28,18 @@ final class FileCompactor {
             return;
         }
         long started = System.nanoTime();
-        long deadline = started + budget.toNanos();
         long sizeBefore = file.size();
         store.compactFile((int) Math.max(1, budget.toMillis()));
-        if (file instanceof RandomAccessStore randomAccess) {
-            while (System.nanoTime() < deadline) {
-                long size = randomAccess.size();
-                randomAccess.compactMoveChunks(ANY_FILL_RATE, MOVE_BYTES_PER_STEP, store);
-                if (randomAccess.size() >= size) {
-                    break;
-                }
-            }
-        }
         log.debug("compacted {}: {} -> {} bytes in {} ms", file.getFileName(), sizeBefore, file.size(),
             (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Estimated bytes of live data: the used share of the file times the live share of the chunks. */
+    static long estimatedLiveBytes(MVStore store) {
+        FileStore<?> file = store.getFileStore();
+        if (file == null) {
+            return 0;
+        }
+        return file.size() * store.getFillRate() / 100 * file.getChunksFillRate() / 100;
     }
 }

@@ -37,6 +37,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     static final String DATA_MAP_PREFIX = "databases.";
     private static final String META_MAP_PREFIX = "meta.";
     private static final String INDEX_MAP_INFIX = "._oindex_";
+    private static final String LEGACY_INDEX_MAP_INFIX = "._index_";
 
     private final MVStore store;
     private final QueryMetrics metrics;
@@ -71,12 +72,23 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
 
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
-        return OrderedIndex.open(store, indexMapName(collectionName, indexName), indexName, keys, sparse, true);
+        return openIndex(collectionName, indexName, keys, sparse, true);
     }
 
     @Override
     protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
-        return OrderedIndex.open(store, indexMapName(collectionName, indexName), indexName, keys, sparse, false);
+        return openIndex(collectionName, indexName, keys, sparse, false);
+    }
+
+    private Index<Object> openIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse, boolean unique) {
+        // a file written by mongo-java-server's own H2 backend has its unique indexes in other maps; the
+        // ordered index replacing one is empty at first and then built from the documents
+        String legacyMapName = getFullCollectionNamespace(collectionName) + LEGACY_INDEX_MAP_INFIX + indexName;
+        if (store.hasMap(legacyMapName)) {
+            log.info("replacing index map '{}' of mongo-java-server's H2 backend by an ordered index", legacyMapName);
+            store.removeMap(legacyMapName);
+        }
+        return OrderedIndex.open(store, indexMapName(collectionName, indexName), indexName, keys, sparse, unique);
     }
 
     @Override
@@ -123,6 +135,10 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
         if (store.hasMap(oldName)) {
             store.renameMap(store.openMap(oldName), newName);
         }
+    }
+
+    static boolean isIndexMap(String mapName) {
+        return mapName.contains(INDEX_MAP_INFIX);
     }
 
     private String indexMapName(String collectionName, String indexName) {

@@ -16,12 +16,6 @@ final class KeyBytes {
         bytes = new byte[capacity];
     }
 
-    static KeyBytes copyOf(byte[] prefix) {
-        KeyBytes copy = new KeyBytes(prefix.length + 32);
-        copy.put(prefix);
-        return copy;
-    }
-
     int length() {
         return length;
     }
@@ -87,10 +81,6 @@ final class KeyBytes {
         byte[] successor = Arrays.copyOf(prefix, last + 1);
         successor[last]++;
         return successor;
-    }
-
-    static boolean startsWith(byte[] key, byte[] prefix) {
-        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     static int compare(byte[] a, byte[] b) {

@@ -8,10 +8,6 @@ import java.util.HexFormat;
  */
 record KeyRange(byte[] low, byte[] high) {
 
-    boolean contains(byte[] key) {
-        return KeyBytes.compare(key, low) >= 0 && isBelowHigh(key);
-    }
-
     boolean isBelowHigh(byte[] key) {
         return high == null || KeyBytes.compare(key, high) < 0;
     }

@@ -65,8 +65,13 @@ final class OrderedIndex extends Index<Object> {
     }
 
     static OrderedIndex open(MVStore store, String mapName, String name, List<IndexKey> keys, boolean sparse, boolean unique) {
-        MVMap<byte[], Object> map = store.openMap(mapName, new MVMap.Builder<byte[], Object>().keyType(UnsignedBytesType.INSTANCE));
+        MVMap<byte[], Object> map = store.openMap(mapName, mapBuilder());
         return new OrderedIndex(map, name, keys, sparse, unique);
+    }
+
+    /** Key and value types of index maps; MVStore does not record them, every opener must pass them. */
+    static MVMap.Builder<byte[], Object> mapBuilder() {
+        return new MVMap.Builder<byte[], Object>().keyType(UnsignedBytesType.INSTANCE).valueType(PositionType.INSTANCE);
     }
 
     List<String> fieldPaths() {
@@ -75,10 +80,6 @@ final class OrderedIndex extends Index<Object> {
 
     boolean isAscending(int field) {
         return ascending[field];
-    }
-
-    int fieldCount() {
-        return ascending.length;
     }
 
     @Override
@@ -97,10 +98,6 @@ final class OrderedIndex extends Index<Object> {
     /** Whether iterating the index yields documents in the order the server sorts these fields. */
     boolean keepsExactOrder() {
         return !multikey && !inexact;
-    }
-
-    String mapName() {
-        return map.getName();
     }
 
     // ---- entries ---------------------------------------------------------------------------------
@@ -236,11 +233,11 @@ final class OrderedIndex extends Index<Object> {
 
     private void rememberFlags(Entries entries) {
         if (entries.multikey() && !multikey) {
-            map.put(MULTIKEY_FLAG, Boolean.TRUE);
+            map.put(MULTIKEY_FLAG, Missing.getInstance()); // the key's presence is the flag
             multikey = true;
         }
         if (entries.inexact() && !inexact) {
-            map.put(INEXACT_FLAG, Boolean.TRUE);
+            map.put(INEXACT_FLAG, Missing.getInstance());
             inexact = true;
         }
     }

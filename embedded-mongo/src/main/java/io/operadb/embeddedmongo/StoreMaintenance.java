@@ -89,24 +89,27 @@ final class StoreMaintenance implements AutoCloseable {
     }
 
     /**
-     * Compacts the file if there were writes since the last compaction and no operation is running;
-     * holds the commit gate so that no operation's half-done changes are written meanwhile.
+     * Compacts the file for a short time budget if it has much dead space and no operation is running;
+     * holds the commit gate so that no operation's half-done changes are written meanwhile. A large
+     * file takes several rounds, one per idle tick, until it is dense or a client writes again.
      */
     boolean compactIfIdle() {
-        if (store.getFileStore() == null || store.getCurrentVersion() == lastCompactedVersion) {
-            return false;
-        }
-        // chunks fill rate: live data in the chunks; fill rate: chunks in the file
-        int fillRate = Math.min(store.getFileStore().getChunksFillRate(), store.getFillRate());
-        if (fillRate >= COMPACTION_FILL_RATE) {
+        if (store.getFileStore() == null || store.getCurrentVersion() == lastCompactedVersion || isDense()) {
             return false;
         }
         boolean ran = gate.exclusivelyIfIdle(() -> FileCompactor.compact(store, IDLE_COMPACTION_BUDGET));
         if (ran) {
-            lastCompactedVersion = store.getCurrentVersion();
-            lastSeenVersion = lastCompactedVersion;
+            lastSeenVersion = store.getCurrentVersion();
+            if (isDense() || lastSeenVersion == lastCompactedVersion) {
+                lastCompactedVersion = lastSeenVersion; // done, or no progress: wait for new writes
+            }
         }
         return ran;
+    }
+
+    /** Chunks fill rate: live data in the chunks; fill rate: chunks in the file. */
+    private boolean isDense() {
+        return Math.min(store.getFileStore().getChunksFillRate(), store.getFillRate()) >= COMPACTION_FILL_RATE;
     }
 
     @Override

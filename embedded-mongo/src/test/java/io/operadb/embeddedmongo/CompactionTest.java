@@ -53,7 +53,7 @@ class CompactionTest {
         }
         long freshSize = Files.size(fresh);
         System.out.printf("churned file %,d bytes, same live data written once %,d bytes%n", churnedSize, freshSize);
-        assertThat(churnedSize).isLessThanOrEqualTo(3 * freshSize);
+        assertThat(churnedSize).isLessThanOrEqualTo(2 * freshSize);
 
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(churned));
              MongoClient client = TestClients.connect(server)) {
@@ -73,6 +73,9 @@ class CompactionTest {
             }
             long before = server.fileSize();
             assertThat(server.compactIfIdle()).isTrue();
+            for (int round = 0; round < 20 && server.compactIfIdle(); round++) {
+                // the maintenance thread runs one short round per idle tick; do the same here
+            }
             long after = server.fileSize();
             System.out.printf("idle compaction: %,d -> %,d bytes%n", before, after);
             assertThat(after).isLessThan(before / 2);

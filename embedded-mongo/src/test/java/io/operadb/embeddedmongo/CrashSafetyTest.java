@@ -43,10 +43,18 @@ class CrashSafetyTest {
                 stored.add(document.getString("_id"));
             }
             assertThat(stored).containsAll(acknowledged);
-            // the _id index must agree with the data after recovery
+            // the indexes must agree with the data after recovery: find every acknowledged id through them
             for (String id : acknowledged.stream().limit(50).toList()) {
                 assertThat(events.find(Filters.eq("_id", id)).first()).as(id).isNotNull();
             }
+            Set<String> foundThroughIndex = new HashSet<>();
+            long scansBefore = server.queryMetrics().collectionScans();
+            for (int writer = 0; writer < WRITER_THREADS; writer++) {
+                events.find(Filters.and(Filters.eq("writer", writer), Filters.gte("seq", 0L)))
+                    .forEach(document -> foundThroughIndex.add(document.getString("_id")));
+            }
+            assertThat(server.queryMetrics().collectionScans()).isEqualTo(scansBefore);
+            assertThat(foundThroughIndex).containsAll(acknowledged).isEqualTo(stored);
         }
     }
 

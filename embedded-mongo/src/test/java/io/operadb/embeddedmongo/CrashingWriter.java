@@ -31,6 +31,8 @@ public final class CrashingWriter {
         MongoClient client = TestClients.connect(server);
         MongoCollection<Document> events = client.getDatabase("crash").getCollection("events")
             .withWriteConcern(WriteConcern.JOURNALED);
+        events.createIndex(com.mongodb.client.model.Indexes.ascending("writer", "seq"),
+            new com.mongodb.client.model.IndexOptions().unique(true));
         synchronized (out) {
             out.println(READY);
             out.flush();
@@ -41,7 +43,8 @@ public final class CrashingWriter {
             Thread thread = new Thread(() -> {
                 for (long i = 0; ; i++) {
                     String id = writer + "-" + i;
-                    events.insertOne(new Document("_id", id).append("payload", "p".repeat(200)));
+                    events.insertOne(new Document("_id", id).append("writer", writer).append("seq", i)
+                        .append("payload", "p".repeat(200)));
                     synchronized (out) {
                         out.println(ACK + id);
                         out.flush();

@@ -58,6 +58,31 @@ class EmbeddedMongoServerTest {
     }
 
     @Test
+    void a_file_written_by_mongo_java_servers_own_h2_backend_opens_with_its_indexes_rebuilt() {
+        Path file = tempDir.resolve("legacy.mv");
+        de.bwaldvogel.mongo.MongoServer legacy = new de.bwaldvogel.mongo.MongoServer(
+            new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString()));
+        try (MongoClient client = TestClients.connect(legacy.bindAndGetConnectionString())) {
+            MongoCollection<Document> items = client.getDatabase("app").getCollection("items");
+            items.createIndex(com.mongodb.client.model.Indexes.ascending("k"), new com.mongodb.client.model.IndexOptions().unique(true));
+            for (int i = 0; i < 100; i++) {
+                items.insertOne(new Document("_id", i).append("k", "key-" + i));
+            }
+        } finally {
+            legacy.shutdownNow();
+        }
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(file));
+             MongoClient client = TestClients.connect(server)) {
+            MongoCollection<Document> items = client.getDatabase("app").getCollection("items");
+            assertThat(items.find(new Document("k", "key-42")).first().getInteger("_id")).isEqualTo(42);
+            assertThat(server.queryMetrics().collectionScans()).isZero();
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> items.insertOne(new Document("k", "key-1"))))
+                .isInstanceOf(com.mongodb.MongoWriteException.class);
+        }
+    }
+
+    @Test
     void close_is_idempotent() {
         EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(tempDir.resolve("idem.mv")));
         server.close();

@@ -268,6 +268,31 @@ class OrderedIndexQueryTest {
     }
 
     @Test
+    void a_debug_line_names_the_index_a_query_used_or_says_collection_scan() {
+        ch.qos.logback.classic.Logger logger =
+            (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(IndexedH2Collection.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+            new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            MongoCollection<Document> items = database.getCollection("items");
+            items.createIndex(Indexes.ascending("k"));
+            items.insertOne(new Document("k", 1).append("other", 2));
+            items.find(Filters.eq("k", 1)).first();
+            items.find(Filters.eq("other", 2)).first();
+        } finally {
+            logger.setLevel(level);
+            logger.detachAppender(lines);
+        }
+        assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+            .anySatisfy(line -> assertThat(line).contains("app.items").contains("index 'k_1'"))
+            .anySatisfy(line -> assertThat(line).contains("app.items").contains("collection scan"));
+    }
+
+    @Test
     void a_failed_unique_build_leaves_no_index_and_dropping_an_index_stops_its_use() {
         MongoCollection<Document> items = database.getCollection("items");
         items.insertOne(new Document("u", 1));

@@ -26,7 +26,7 @@ import net.jqwik.api.Provide;
  * The byte order of encoded values is the server's order of the values: MongoDB's type order, numbers
  * of all four types by exact value, strings as Java compares them, and so on.
  */
-class SortableValueEncoderProperties {
+class SortableValueEncoderPropertyTest {
 
     /** mongo-java-server's type order (MongoDB's, with its UUID classes among the binary types). */
     private static final List<Class<?>> TYPE_ORDER = List.of(MinKey.class, Void.class, Number.class, String.class,

@@ -33,7 +33,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * and, where a sort is requested, as sequences of sort keys (documents with equal sort keys may come
  * in any order, also at the edge of a limit).
  */
-class IndexEquivalenceProperties {
+class IndexEquivalencePropertyTest {
 
     private static EmbeddedMongoServer server;
     private static MongoClient client;

@@ -11,10 +11,14 @@ import java.time.Duration;
  *                     ordered by {@link OrderedAppendStorageStrategy}, so a small window is enough and keeps tokens small
  * @param batchSize    events read per query when loading an aggregate or feeding a processor
  * @param fetchDelay   how long a caught-up processor waits before asking the store again
+ * @param nodeId       this process's name when claiming processor tokens; null lets Axon derive one per process.
+ *                     A fixed name lets a restarted process take its tokens back at once instead of waiting for the
+ *                     dead process's claims to time out; only safe when one process at a time uses the store
  * @param journaled    acknowledge an append only once it is journaled on disk (write concern {@code j: true})
  */
 @ConfigurationProperties("operadb.event-store")
-public record EventStoreProperties(Duration lookBack, Integer batchSize, Duration fetchDelay, Boolean journaled) {
+public record EventStoreProperties(Duration lookBack, Integer batchSize, Duration fetchDelay, String nodeId,
+                                   Boolean journaled) {
 
     public EventStoreProperties {
         lookBack = lookBack == null ? Duration.ofMillis(50) : lookBack;

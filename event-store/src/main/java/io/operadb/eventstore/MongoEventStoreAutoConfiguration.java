@@ -110,7 +110,12 @@ public class MongoEventStoreAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
-        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer, EventStoreProperties props) {
+        MongoTokenStore.Builder builder = MongoTokenStore.builder().mongoTemplate(axonMongoTemplate)
+                .serializer(serializer);
+        if (props.nodeId() != null && !props.nodeId().isBlank()) {
+            builder.nodeId(props.nodeId());
+        }
+        return builder.build();
     }
 }

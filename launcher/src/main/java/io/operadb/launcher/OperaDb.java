@@ -54,6 +54,9 @@ public final class OperaDb implements AutoCloseable {
                                                       Map<String, Object> extraProperties) {
         List<String> args = new ArrayList<>();
         args.add("--spring.data.mongodb.uri=" + mongoUri);
+        // the embedded store's file admits one process at a time, so a fixed node name is safe, and a restart after
+        // a crash takes the projections' tokens back at once instead of waiting for the dead claims to expire
+        args.add("--operadb.event-store.node-id=operadb-embedded");
         args.add("--server.port=" + port);
         extraProperties.forEach((k, v) -> args.add("--" + k + "=" + v));
         return builder.run(args.toArray(String[]::new));

@@ -8,10 +8,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoClient;
@@ -20,38 +26,51 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-
 /**
  * Whatever the data and the query, a collection with ordered indexes answers exactly as the same
  * collection without them (which mongo-java-server answers by scanning), also after random updates
  * and deletes. Both collections receive the same writes; their answers are compared as sets of ids
  * and, where a sort is requested, as sequences of sort keys (documents with equal sort keys may come
- * in any order, also at the edge of a limit).
+ * in any order, also at the edge of a limit). 60 seeded tries, each a seed for the data, queries and writes
+ * and a number of documents from 5 to 120; a failure names its seed and number of documents.
  */
 class IndexEquivalencePropertyTest {
+
+    private static final long SEED = 20241125L;
+    private static final int TRIES = 60;
 
     private static EmbeddedMongoServer server;
     private static MongoClient client;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         server = EmbeddedMongoServer.start(EmbeddedMongoSettings.inMemory());
         client = TestClients.connect(server);
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         client.close();
         server.close();
     }
 
-    @Property(tries = 60, seed = "20241125")
-    void indexed_answers_equal_scanned_answers(@ForAll long seed, @ForAll @IntRange(min = 5, max = 120) int documents) {
+    static Stream<Arguments> tries() {
+        return Gen.tries(SEED, TRIES, Gen.longs(), Gen.ints(5, 120)).stream()
+            .map(t -> Arguments.of(t.number(), t.first(), t.second()));
+    }
+
+    @ParameterizedTest(name = "try {0}: seed {1}, {2} documents")
+    @MethodSource("tries")
+    void indexed_answers_equal_scanned_answers(int tryNumber, long seed, int documents) {
+        try {
+            indexedAnswersEqualScannedAnswers(seed, documents);
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError("try " + tryNumber + " of " + TRIES + " (tries seeded with " + SEED + "): seed "
+                + seed + ", " + documents + " documents: " + e.getMessage(), e);
+        }
+    }
+
+    private static void indexedAnswersEqualScannedAnswers(long seed, int documents) {
         Random random = new Random(seed);
         MongoDatabase database = client.getDatabase("equivalence");
         database.drop();

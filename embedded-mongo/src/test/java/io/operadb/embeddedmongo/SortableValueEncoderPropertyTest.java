@@ -3,9 +3,14 @@ package io.operadb.embeddedmongo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
 
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.BinData;
@@ -15,16 +20,11 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.MaxKey;
 import de.bwaldvogel.mongo.bson.MinKey;
 import de.bwaldvogel.mongo.bson.ObjectId;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 
 /**
  * The byte order of encoded values is the server's order of the values: MongoDB's type order, numbers
- * of all four types by exact value, strings as Java compares them, and so on.
+ * of all four types by exact value, strings as Java compares them, and so on. The randomized tests
+ * check 3,000 and 2,000 seeded pairs of values; a failure names its try, the try's seed and both values.
  */
 class SortableValueEncoderPropertyTest {
 
@@ -33,26 +33,21 @@ class SortableValueEncoderPropertyTest {
         Document.class, List.class, BinData.class, de.bwaldvogel.mongo.bson.LegacyUUID.class, UUID.class, ObjectId.class,
         Boolean.class, Instant.class, BsonTimestamp.class, MaxKey.class);
 
-    @Property(tries = 3_000, seed = "7")
-    void encoded_order_follows_the_server_order(@ForAll("values") Object a, @ForAll("values") Object b) {
-        KeyBytes encodedA = new KeyBytes();
-        KeyBytes encodedB = new KeyBytes();
-        boolean exact = SortableValueEncoder.encode(a, encodedA) & SortableValueEncoder.encode(b, encodedB);
-        int expected = Integer.signum(reference(a, b));
-        int actual = Integer.signum(KeyBytes.compare(encodedA.toArray(), encodedB.toArray()));
-        if (exact) {
-            assertThat(actual).as("%s vs %s", a, b).isEqualTo(expected);
-        } else if (expected != 0) {
-            assertThat(actual).as("%s vs %s", a, b).isIn(0, expected);
+    @Test
+    void encoded_order_follows_the_server_order() {
+        for (Gen.Try<Object, Object> t : Gen.tries(7, 3_000, values(), values())) {
+            assertEncodedOrderFollowsServerOrder("values seeded with 7, " + t, t.first(), t.second());
         }
     }
 
-    @Property(tries = 2_000, seed = "11")
-    void numbers_of_all_types_compare_by_exact_value(@ForAll("numbers") Number a, @ForAll("numbers") Number b) {
-        encoded_order_follows_the_server_order(a, b);
+    @Test
+    void numbers_of_all_types_compare_by_exact_value() {
+        for (Gen.Try<Number, Number> t : Gen.tries(11, 2_000, numbers(), numbers())) {
+            assertEncodedOrderFollowsServerOrder("numbers seeded with 11, " + t, t.first(), t.second());
+        }
     }
 
-    @Example
+    @Test
     void numerically_equal_numbers_of_different_types_encode_equally() {
         byte[] asInt = encode(7);
         assertThat(encode(7L)).isEqualTo(asInt);
@@ -67,6 +62,41 @@ class SortableValueEncoderPropertyTest {
         KeyBytes bytes = new KeyBytes();
         SortableValueEncoder.encode(value, bytes);
         return bytes.toArray();
+    }
+
+    private static void assertEncodedOrderFollowsServerOrder(String tryDescription, Object a, Object b) {
+        String description = tryDescription + ": " + describe(a) + " vs " + describe(b);
+        try {
+            KeyBytes encodedA = new KeyBytes();
+            KeyBytes encodedB = new KeyBytes();
+            boolean exact = SortableValueEncoder.encode(a, encodedA) & SortableValueEncoder.encode(b, encodedB);
+            int expected = Integer.signum(reference(a, b));
+            int actual = Integer.signum(KeyBytes.compare(encodedA.toArray(), encodedB.toArray()));
+            if (exact) {
+                assertThat(actual).as(description).isEqualTo(expected);
+            } else if (expected != 0) {
+                assertThat(actual).as(description).isIn(0, expected);
+            }
+        } catch (RuntimeException e) {
+            throw new AssertionError(description + ": " + e, e);
+        }
+    }
+
+    /** A value with its type, strings quoted with other than printable ASCII escaped, binary data in hex. */
+    private static String describe(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String string) {
+            StringBuilder quoted = new StringBuilder("String \"");
+            string.chars().forEach(c -> quoted.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\'
+                ? String.valueOf((char) c) : String.format("\\u%04x", c)));
+            return quoted.append('"').toString();
+        }
+        if (value instanceof BinData binData) {
+            return "BinData " + HexFormat.of().formatHex(binData.getData());
+        }
+        return value.getClass().getSimpleName() + " " + value;
     }
 
     private static int reference(Object a, Object b) {
@@ -125,41 +155,53 @@ class SortableValueEncoderPropertyTest {
         return BigDecimal.valueOf(number.longValue());
     }
 
-    @Provide
-    Arbitrary<Object> values() {
-        return Arbitraries.oneOf(
-            numbers().map(n -> (Object) n),
-            Arbitraries.strings().ofMaxLength(6).withCharRange('\u0000', '\u00ff').map(s -> (Object) s),
-            Arbitraries.strings().ofMaxLength(4).all().map(s -> (Object) s),
-            Arbitraries.of(true, false).map(b -> (Object) b),
-            Arbitraries.longs().between(-5_000_000_000L, 5_000_000_000L)
-                .map(seconds -> (Object) Instant.ofEpochSecond(seconds, Math.floorMod(seconds, 1_000) * 1_000_000L)),
-            Arbitraries.bytes().array(byte[].class).ofSize(12).map(bytes -> (Object) new ObjectId(bytes)),
-            Arbitraries.bytes().array(byte[].class).ofMaxSize(5).map(bytes -> (Object) new BinData(bytes)),
-            Arbitraries.longs().map(v -> (Object) new BsonTimestamp(v)),
-            Arbitraries.create(UUID::randomUUID).map(u -> (Object) u),
-            Arbitraries.of(MinKey.getInstance(), MaxKey.getInstance()).map(k -> (Object) k),
-            Arbitraries.just(null));
+    /** Values of every type: numbers, Latin-1 and any strings, booleans, dates, ids, binary data, ... */
+    private static Gen<Object> values() {
+        return Gen.oneOf(
+            numbers(),
+            Gen.strings('\u0000', '\u00ff', 6),
+            Gen.strings(Character.MIN_VALUE, Character.MAX_VALUE, 4),
+            Gen.of(true, false),
+            Gen.longs(-5_000_000_000L, 5_000_000_000L)
+                .map(seconds -> Instant.ofEpochSecond(seconds, Math.floorMod(seconds, 1_000) * 1_000_000L)),
+            Gen.byteArrays(12, 12).map(ObjectId::new),
+            Gen.byteArrays(0, 5).map(BinData::new),
+            Gen.longs().map(BsonTimestamp::new),
+            Gen.from(SortableValueEncoderPropertyTest::randomUuid),
+            Gen.of(MinKey.getInstance(), MaxKey.getInstance()),
+            Gen.just(null));
     }
 
-    @Provide
-    Arbitrary<Number> numbers() {
-        return Arbitraries.oneOf(
-            Arbitraries.integers().map(i -> (Number) i),
-            Arbitraries.integers().between(-3, 3).map(i -> (Number) i),
-            Arbitraries.longs().map(l -> (Number) l),
-            Arbitraries.longs().between((1L << 53) - 3, (1L << 53) + 3).map(l -> (Number) l),
-            Arbitraries.of(Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE - 1).map(l -> (Number) l),
-            Arbitraries.doubles().map(d -> (Number) d),
-            Arbitraries.doubles().between(-3, 3).ofScale(2).map(d -> (Number) d),
-            Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0, Double.MIN_VALUE,
-                -Double.MAX_VALUE, 9.223372036854775807E18, 9_007_199_254_740_992.0).map(d -> (Number) d),
-            Arbitraries.bigDecimals().between(new BigDecimal("-1e20"), new BigDecimal("1e20")).ofScale(6)
-                .map(d -> (Number) new Decimal128(d)),
-            Arbitraries.of(new BigDecimal("1E+400"), new BigDecimal("-1E+400"), new BigDecimal("1E-400"),
+    /** Like {@link UUID#randomUUID()}, a version 4 UUID, but from the seeded random source. */
+    private static UUID randomUuid(Random random) {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
+        bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        return new UUID(buffer.getLong(), buffer.getLong());
+    }
+
+    /**
+     * Numbers of all four types: any and small ints, any longs and longs around 2^53, the extreme longs,
+     * any doubles and small ones with two decimals, special doubles, decimals and special decimals.
+     */
+    private static Gen<Number> numbers() {
+        return Gen.oneOf(
+            Gen.ints(),
+            Gen.ints(-3, 3),
+            Gen.longs(),
+            Gen.longs((1L << 53) - 3, (1L << 53) + 3),
+            Gen.of(Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE - 1),
+            Gen.doubles(),
+            Gen.doubles(-3, 3, 2),
+            Gen.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0, Double.MIN_VALUE,
+                -Double.MAX_VALUE, 9.223372036854775807E18, 9_007_199_254_740_992.0),
+            Gen.decimals(new BigDecimal("-1e20"), new BigDecimal("1e20"), 6).map(Decimal128::new),
+            Gen.of(new BigDecimal("1E+400"), new BigDecimal("-1E+400"), new BigDecimal("1E-400"),
                 new BigDecimal("0.1"), new BigDecimal("9223372036854775807"), new BigDecimal("9007199254740993"))
-                .map(d -> (Number) new Decimal128(d)),
-            Arbitraries.of(Decimal128.NaN, Decimal128.POSITIVE_INFINITY, Decimal128.NEGATIVE_INFINITY,
-                Decimal128.NEGATIVE_ZERO).map(d -> (Number) d));
+                .map(Decimal128::new),
+            Gen.of(Decimal128.NaN, Decimal128.POSITIVE_INFINITY, Decimal128.NEGATIVE_INFINITY,
+                Decimal128.NEGATIVE_ZERO));
     }
 }

@@ -87,7 +87,8 @@ public final class EntityFilters {
             kind = type.get().kind();
             stored = field;
         } else if (META_TEXT.contains(field)) {
-            kind = ValueKind.STRING;
+            // createdBy and updatedBy are actor ids: wallet addresses compare case-insensitively (stored lower case)
+            kind = "id".equals(field) ? ValueKind.STRING : ValueKind.ACTOR;
             stored = field;
         } else if (META_TIME.contains(field)) {
             kind = ValueKind.TIMESTAMP;

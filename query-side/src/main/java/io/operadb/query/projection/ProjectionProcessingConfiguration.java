@@ -16,6 +16,6 @@ public class ProjectionProcessingConfiguration {
     public void configure(EventProcessingConfigurer processing, ProjectionProgress progress) {
         processing.registerListenerInvocationErrorHandler(Projections.GROUP,
                 configuration -> PropagatingErrorHandler.instance());
-        processing.registerHandlerInterceptor(Projections.GROUP, configuration -> progress);
+        processing.registerHandlerInterceptor(Projections.GROUP, configuration -> progress.counter());
     }
 }

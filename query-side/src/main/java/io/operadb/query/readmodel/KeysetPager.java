@@ -3,8 +3,10 @@ package io.operadb.query.readmodel;
 import io.operadb.api.problem.FieldError;
 import io.operadb.api.problem.OperaDbException;
 import io.operadb.api.problem.ProblemKind;
+import org.bson.BSONException;
 import org.bson.Document;
 import org.bson.json.JsonParseException;
+import org.bson.types.Decimal128;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -13,6 +15,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 
 /**
@@ -84,17 +87,26 @@ public final class KeysetPager {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The sort-key values this pager hands out: null, text, numbers, booleans and dates. Anything else (a document, an
+     * array, a regular expression, code, min/max keys...) would act as an operator or a pattern in the query.
+     */
+    private static boolean isPlainValue(Object value) {
+        return value == null || value instanceof String || value instanceof Integer || value instanceof Long
+                || value instanceof Double || value instanceof Decimal128 || value instanceof Boolean
+                || value instanceof Date;
+    }
+
     private static Document decode(String cursor) {
         try {
             String json = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             Document document = Document.parse(json);
             // a cursor is client input: only a plain id and a scalar value may reach a query, never an operator
-            if (!(document.get("id") instanceof String) || document.get("v") instanceof Document
-                    || document.get("v") instanceof List<?>) {
+            if (!(document.get("id") instanceof String) || !isPlainValue(document.get("v"))) {
                 throw new IllegalArgumentException("not a cursor of ours");
             }
             return document;
-        } catch (IllegalArgumentException | JsonParseException e) {
+        } catch (IllegalArgumentException | JsonParseException | BSONException e) {
             throw new OperaDbException(ProblemKind.INVALID_INPUT, "the cursor is not one this API gave out",
                     List.of(new FieldError("query.after", "not a valid cursor")));
         }

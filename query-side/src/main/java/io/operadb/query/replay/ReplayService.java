@@ -7,6 +7,7 @@ import io.operadb.query.projection.ProjectionProgress;
 import io.operadb.query.projection.Projections;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
@@ -40,8 +41,11 @@ public class ReplayService {
     public synchronized Map<String, Object> start() {
         StreamingEventProcessor processor = processor();
         processor.shutDown();
+        // the replay is done once the projections are back where the store's head is now
+        TrackingToken target = catchUp.head();
+        long total = eventsInStore();
         processor.resetTokens();
-        lastRun = new ReplayRun(Instant.now(), progress.handled(), eventsInStore());
+        lastRun = new ReplayRun(Instant.now(), progress.handled(), total, target);
         processor.start();
         return status();
     }
@@ -49,12 +53,13 @@ public class ReplayService {
     public Map<String, Object> status() {
         StreamingEventProcessor processor = processor();
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-        boolean replaying = segments.values().stream().anyMatch(EventTrackerStatus::isReplaying);
+        ReplayRun run = lastRun;
+        boolean replaying = run != null ? !catchUp.reached(run.target())
+                : segments.values().stream().anyMatch(s -> stillReplaying(s, null));
         boolean caughtUp = !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("state", !processor.isRunning() ? "stopped" : replaying ? "replaying" : caughtUp ? "live" : "catching-up");
-        body.put("processors", List.of(describe(processor, segments, replaying, caughtUp)));
-        ReplayRun run = lastRun;
+        body.put("processors", List.of(describe(processor, segments, replaying, caughtUp, run)));
         if (run != null) {
             long done = progress.handled() - run.handledBefore();
             double seconds = Math.max(0.001, Duration.between(run.startedAt(), Instant.now()).toMillis() / 1000.0);
@@ -73,12 +78,12 @@ public class ReplayService {
     }
 
     private Map<String, Object> describe(StreamingEventProcessor processor, Map<Integer, EventTrackerStatus> segments,
-                                         boolean replaying, boolean caughtUp) {
+                                         boolean replaying, boolean caughtUp, ReplayRun run) {
         List<Map<String, Object>> segmentList = new ArrayList<>();
         segments.forEach((id, status) -> {
             Map<String, Object> segment = new LinkedHashMap<>();
             segment.put("segment", id);
-            segment.put("replaying", status.isReplaying());
+            segment.put("replaying", stillReplaying(status, run));
             segment.put("caughtUp", status.isCaughtUp());
             segment.put("position", status.getCurrentPosition().isPresent()
                     ? status.getCurrentPosition().getAsLong() : null);
@@ -95,6 +100,18 @@ public class ReplayService {
         return body;
     }
 
+    /**
+     * Whether a segment has yet to re-apply the events the store held when the replay started. Axon's own
+     * {@link EventTrackerStatus#isReplaying()} cannot say: it stays true after the replay reached that point until a
+     * newer event arrives (the token stays a replay token whose last message was a replay), so on a quiet store a
+     * finished replay would never look finished, and the status hides the replay token (it shows its lower bound).
+     * Without a replay run of ours (a processor's first start from the tail), a caught-up segment is not replaying.
+     */
+    private static boolean stillReplaying(EventTrackerStatus status, ReplayRun run) {
+        return run != null ? !ProjectionCatchUp.reached(status, run.target())
+                : status.isReplaying() && !status.isCaughtUp();
+    }
+
     private long eventsInStore() {
         return mongo.collectionExists(EVENT_COLLECTION) ? mongo.getCollection(EVENT_COLLECTION).countDocuments() : 0;
     }
@@ -104,6 +121,6 @@ public class ReplayService {
                 "no projection processor named " + Projections.GROUP));
     }
 
-    private record ReplayRun(Instant startedAt, long handledBefore, long eventsTotal) {
+    private record ReplayRun(Instant startedAt, long handledBefore, long eventsTotal, TrackingToken target) {
     }
 }

@@ -1,11 +1,10 @@
 package io.operadb.query.schema;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.operadb.web.ActorResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import org.bson.Document;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,12 +18,10 @@ public class SchemaQueryController {
 
     private final SchemaReads schemas;
     private final ActorResolver actors;
-    private final ObjectMapper json;
 
-    public SchemaQueryController(SchemaReads schemas, ActorResolver actors, ObjectMapper json) {
+    public SchemaQueryController(SchemaReads schemas, ActorResolver actors) {
         this.schemas = schemas;
         this.actors = actors;
-        this.json = json;
     }
 
     @GetMapping("/api/accounts/{account}/schemas")
@@ -34,17 +31,25 @@ public class SchemaQueryController {
     }
 
     @GetMapping("/api/accounts/{account}/schemas/{schema}")
-    public JsonNode latest(@PathVariable String account, @PathVariable String schema, HttpServletRequest request)
-            throws JsonProcessingException {
+    public ResponseEntity<String> latest(@PathVariable String account, @PathVariable String schema,
+                                         HttpServletRequest request) {
         actors.require(request);
-        return json.readTree(schemas.latestDocument(account, schema).getString("documentJson"));
+        return document(schemas.latestDocument(account, schema));
     }
 
     @GetMapping("/api/accounts/{account}/schemas/{schema}/versions/{version}")
-    public JsonNode version(@PathVariable String account, @PathVariable String schema, @PathVariable int version,
-                            HttpServletRequest request) throws JsonProcessingException {
+    public ResponseEntity<String> version(@PathVariable String account, @PathVariable String schema,
+                                          @PathVariable int version, HttpServletRequest request) {
         actors.require(request);
-        return json.readTree(schemas.versionDocument(account, schema, version).getString("documentJson"));
+        return document(schemas.versionDocument(account, schema, version));
+    }
+
+    /**
+     * The stored JSON text as it is: parsing it again would normalise its numbers ({@code 0.50} to {@code 0.5},
+     * {@code 100.0} to {@code 1E+2}), and a schema document is served exactly as published.
+     */
+    private static ResponseEntity<String> document(Document stored) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(stored.getString("documentJson"));
     }
 
     private static Map<String, Object> summary(Document d) {

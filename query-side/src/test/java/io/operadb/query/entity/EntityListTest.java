@@ -1,15 +1,12 @@
 package io.operadb.query.entity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.operadb.query.support.CommandSideStandIn;
-import io.operadb.query.support.QueryClient;
 import io.operadb.query.support.QueryClient.Response;
 import io.operadb.query.support.SharedQuerySideTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -17,7 +14,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 
 import static io.operadb.query.support.QueryClient.enc;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +36,7 @@ class EntityListTest extends SharedQuerySideTest {
      */
     @BeforeAll
     void twelveTickets() {
-        wireClientsForSetUp();
+        wireClients();
         account = newAccount("list");
         tickets = "/api/accounts/" + account + "/entities/ticket";
         commands.createAccount(account, ALICE);
@@ -72,11 +68,6 @@ class EntityListTest extends SharedQuerySideTest {
             }
         }
         awaitProjections();
-    }
-
-    private void wireClientsForSetUp() {
-        commands = new CommandSideStandIn(eventStore);
-        http = new QueryClient(port, ALICE);
     }
 
     @Test
@@ -129,6 +120,11 @@ class EntityListTest extends SharedQuerySideTest {
                 "t-12");
         assertThat(ids("updatedBy=" + BOB)).containsExactly("t-03", "t-04", "t-07", "t-09", "t-11");
         assertThat(ids("state.assignee=user:carol&state.status=assigned")).containsExactly("t-03", "t-07", "t-11");
+        assertThat(ids("createdAt[lt]=" + enc("2999-01-01T00:00:00Z"))).hasSize(12);
+        assertThat(ids("createdAt[gte]=" + enc("2999-01-01T00:00:00+01:00"))).isEmpty();
+        String t06 = list("id=t-06").items().get(0).path("createdAt").asText();
+        assertThat(ids("createdAt=" + enc(t06) + "&id[prefix]=t-0")).contains("t-06");
+        assertThat(ids("updatedAt[gt]=" + enc(t06) + "&state.status=open")).containsExactly("t-08", "t-10", "t-12");
     }
 
     @Test
@@ -170,7 +166,7 @@ class EntityListTest extends SharedQuerySideTest {
                 "state.label", "-state.label", "createdAt", "-updatedAt", "version", "-version")) {
             List<String> whole = ids("sort=" + sort + "&limit=500");
             for (int size : new int[]{1, 2, 5}) {
-                List<String> paged = pageThrough("sort=" + sort, size, null);
+                List<String> paged = pageThrough("sort=" + sort, size);
                 assertThat(paged).as("sort " + sort + " in pages of " + size).isEqualTo(whole);
             }
             assertThat(whole).as(sort).hasSize(12).doesNotHaveDuplicates();
@@ -282,7 +278,7 @@ class EntityListTest extends SharedQuerySideTest {
         return response;
     }
 
-    private List<String> pageThrough(String query, int size, Function<Response, Void> each) {
+    private List<String> pageThrough(String query, int size) {
         List<String> all = new ArrayList<>();
         String after = null;
         Set<String> cursors = new HashSet<>();
@@ -295,9 +291,5 @@ class EntityListTest extends SharedQuerySideTest {
             assertThat(all.size()).as("paging does not end").isLessThan(1000);
         } while (after != null);
         return all;
-    }
-
-    static BigDecimal decimal(JsonNode node) {
-        return new BigDecimal(node.asText());
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.operadb.api.account.AccountCreatedEvent;
 import io.operadb.api.account.ActorKey;
 import io.operadb.api.account.ActorRegisteredEvent;
@@ -37,8 +39,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CommandSideStandIn {
 
-    public static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /** Reads numbers exactly as written: {@code 0.50} stays {@code 0.50}, never a double nor {@code 0.5}. */
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
     private final EventStore store;
     private final SchemaCompiler compiler = new SchemaCompiler();
@@ -83,6 +88,13 @@ public final class CommandSideStandIn {
                 document, by, at);
         store.publish(new GenericDomainEventMessage<>("SchemaAggregate",
                 AggregateIds.schema(account, compiled.schemaId()), compiled.version() - 1, event));
+        latestSchemas.put(account + "/" + compiled.schemaId(), compiled);
+        return compiled;
+    }
+
+    /** Makes the stand-in decide with this (already published) version from now on, as a restarted command side would. */
+    public CompiledSchema useSchema(String account, JsonNode document) {
+        CompiledSchema compiled = compiler.compile(document);
         latestSchemas.put(account + "/" + compiled.schemaId(), compiled);
         return compiled;
     }

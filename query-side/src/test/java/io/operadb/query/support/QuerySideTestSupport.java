@@ -46,8 +46,9 @@ public abstract class QuerySideTestSupport {
     protected CommandSideStandIn commands;
     protected QueryClient http;
 
+    /** Runs before each test; a {@code @BeforeAll} of a per-class test calls it itself. */
     @BeforeEach
-    void wireClients() {
+    protected void wireClients() {
         commands = new CommandSideStandIn(eventStore);
         http = new QueryClient(port, ALICE);
     }
@@ -71,7 +72,8 @@ public abstract class QuerySideTestSupport {
     /** Waits until the projections have applied everything in the store. */
     protected void awaitProjections() {
         if (!catchUp.awaitHead(Duration.ofSeconds(30))) {
-            fail("the projections did not reach the head of the store within 30 s");
+            fail("the projections did not reach the head of the store within 30 s: head " + eventStore.createHeadToken()
+                    + ", processor at " + catchUp.processor().map(p -> p.processingStatus().toString()).orElse("-"));
         }
     }
 

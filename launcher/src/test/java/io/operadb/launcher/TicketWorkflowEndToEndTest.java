@@ -115,6 +115,23 @@ class TicketWorkflowEndToEndTest {
         assertThat(history.get("items")).hasSize(1);
     }
 
+    @Test
+    void a_published_schema_is_served_exactly_as_written_numbers_included() {
+        String price = "{\"schemaId\":\"price\",\"version\":1,\"fields\":{\"amount\":{\"type\":\"decimal\","
+                + "\"min\":0.50,\"max\":100.0}},\"actions\":{\"set\":{\"creates\":true,"
+                + "\"params\":{\"amount\":{\"type\":\"decimal\",\"required\":true}},"
+                + "\"reduce\":[{\"set\":\"amount\",\"to\":\"params.amount\"}]}}}";
+        assertThat(commands.as("user:alice").post("/api/accounts/acme/schemas", price).status()).isEqualTo(201);
+
+        Http.Response served = queries.as("user:bob").get("/api/accounts/acme/schemas/price");
+
+        assertThat(served.body()).contains("\"min\":0.50").contains("\"max\":100.0");
+        Http.Response tooSmall = commands.as("user:bob").post("/api/accounts/acme/entities/price",
+                "{\"data\":{\"amount\":\"0.49\"}}");
+        assertThat(tooSmall.status()).as("the field rule holds on the resulting state").isEqualTo(422);
+        assertThat(tooSmall.json().get("errors").get(0).get("path").asText()).isEqualTo("state.amount");
+    }
+
     static String ticketSchema() {
         try (var in = TicketWorkflowEndToEndTest.class.getResourceAsStream("/ticket.json")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Import;
 
 /** Registers the shared web pieces in each side's context. */
 @AutoConfiguration
-@Import(ProblemHandler.class)
+@Import({ProblemHandler.class, ExactJsonNumbers.class})
 public class WebSupportAutoConfiguration {
 
     @Bean

@@ -53,6 +53,9 @@ public class EntityReads {
     public Map<String, Object> current(String account, String schema, String id, Long minVersion) {
         schemas.requireLatest(account, schema);
         String key = ReadModels.entityKey(account, schema, id);
+        if (minVersion != null && !exists(key)) {
+            throw unknownEntity(schema, id);
+        }
         if (minVersion != null && !fresh.awaitVersion(minVersion, () -> storedVersion(key))) {
             throw new OperaDbException(ProblemKind.PROJECTION_BEHIND, "the read model of " + schema + " " + id
                     + " is at version " + storedVersion(key) + ", not yet " + minVersion + "; retry shortly");
@@ -139,7 +142,8 @@ public class EntityReads {
         schemas.requireLatest(account, schema);
         Query query = new Query(new Criteria().andOperator(ofEntity(account, schema, id), until))
                 .with(Sort.by(Sort.Direction.ASC, "version"));
-        List<Document> events = mongo.find(query, Document.class, ReadModels.EVENTS);
+        List<Document> events = fresh.find(() -> Optional.of(mongo.find(query, Document.class, ReadModels.EVENTS))
+                .filter(found -> !found.isEmpty())).orElse(List.of());
         if (events.isEmpty()) {
             boolean exists = mongo.exists(new Query(ofEntity(account, schema, id)), ReadModels.EVENTS);
             throw new OperaDbException(exists ? ProblemKind.NOT_FOUND : ProblemKind.UNKNOWN_ENTITY,
@@ -163,6 +167,11 @@ public class EntityReads {
         }
         return EntityDocuments.entity(account, schema, id, last.schemaVersion(), last.version(), state,
                 first.timestamp(), first.actor(), last.timestamp(), last.actor());
+    }
+
+    /** Whether the entity exists once the projections have caught up with the store (bounded wait). */
+    private boolean exists(String key) {
+        return fresh.find(() -> storedVersion(key) > 0 ? Optional.of(Boolean.TRUE) : Optional.empty()).isPresent();
     }
 
     private long storedVersion(String key) {

@@ -166,6 +166,26 @@ class EntityReadTest extends SharedQuerySideTest {
     }
 
     @Test
+    void minVersionOnAnEntityThatDoesNotExistIs404OnceTheProjectionIsCurrent() {
+        commands.create(account, "ticket", "t-1", "{`title`: `x`}", ALICE);
+
+        Response read = http.get(base + "/entities/ticket/no-such-ticket?minVersion=1");
+
+        assertThat(read.status()).isEqualTo(404);
+        assertThat(read.problemType()).endsWith("/unknown-entity");
+    }
+
+    @Test
+    void atVersionRightAfterTheWriteWaitsForTheProjectionInsteadOfAnswering404() {
+        commands.create(account, "ticket", "t-9", "{`title`: `fresh`}", ALICE);
+
+        Response read = http.get(base + "/entities/ticket/t-9?atVersion=1");
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body().path("state").path("title").asText()).isEqualTo("fresh");
+    }
+
+    @Test
     void atVersionRebuildsAPastStateFromTheEvents() {
         aTicketWithThreeEvents("t-1");
         awaitVersion("t-1", 3);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.operadb.query.support.QueryClient.Response;
 import io.operadb.query.support.SharedQuerySideTest;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -58,10 +57,6 @@ class SchemaQueryTest extends SharedQuerySideTest {
     }
 
     @Test
-    @Disabled("event-store: EventJson.objectMapper() reads a JsonNode payload with Jackson's default trailing-zero "
-            + "stripping, so SchemaPublishedEvent.document() reaches the projection with 0.50 as 0.5 and 100.0 as 1E+2 "
-            + "(the stored event is exact). Enable once EventJson disables "
-            + "JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES. The query side's own part: SchemaDocumentNumbersTest.")
     void numbersInThePublishedDocumentKeepTheirExactForm() {
         Response latest = http.get(base + "/schemas/ticket");
 

@@ -85,7 +85,8 @@ public class MongoEventStoreAutoConfiguration {
                                                  EventStoreProperties props) {
         return MongoEventStorageEngine.builder()
                 .mongoTemplate(axonMongoTemplate)
-                .storageStrategy(new OrderedAppendStorageStrategy(props.lookBack(), Clock.systemUTC()))
+                .storageStrategy(new OrderedAppendStorageStrategy(props.lookBack(), Clock.systemUTC(),
+                        props.journaled()))
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(snapshotSerializer)
                 .transactionManager(transactionManager)

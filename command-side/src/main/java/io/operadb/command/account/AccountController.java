@@ -9,6 +9,7 @@ import io.operadb.api.naming.Names;
 import io.operadb.api.problem.FieldError;
 import io.operadb.api.problem.OperaDbException;
 import io.operadb.api.problem.ProblemKind;
+import io.operadb.command.builtin.BuiltinModules;
 import io.operadb.web.ActorResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -24,18 +25,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Creating accounts and registering actors in them. */
+/** Creating accounts (each with the built-in modules) and registering actors in them. */
 @RestController
 public class AccountController {
 
     private final CommandGateway commands;
     private final AccountDirectory directory;
     private final ActorResolver actors;
+    private final BuiltinModules builtinModules;
 
-    public AccountController(CommandGateway commands, AccountDirectory directory, ActorResolver actors) {
+    public AccountController(CommandGateway commands, AccountDirectory directory, ActorResolver actors,
+                             BuiltinModules builtinModules) {
         this.commands = commands;
         this.directory = directory;
         this.actors = actors;
+        this.builtinModules = builtinModules;
     }
 
     @PostMapping("/api/accounts")
@@ -51,6 +55,8 @@ public class AccountController {
         String requestedBy = actors.resolve(request).orElse(owner.actorId());
         commands.sendAndWait(new CreateAccountCommand(AggregateIds.account(account), account, owner, requestedBy));
         directory.evict(account);
+        // the built-in modules, in the same request; if this is cut short, the account's next request repairs it
+        builtinModules.ensureInstalled(account);
         return ResponseEntity.created(URI.create("/api/accounts/" + account))
                 .body(Map.of("account", account, "owner", owner));
     }

@@ -9,7 +9,9 @@ import io.operadb.api.actor.ActorContext;
 import io.operadb.api.naming.AggregateIds;
 import io.operadb.api.problem.OperaDbException;
 import io.operadb.api.problem.ProblemKind;
+import io.operadb.command.builtin.BuiltinModules;
 import io.operadb.command.config.CommandSideProperties;
+import io.operadb.command.grant.RoleGrants;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
@@ -26,16 +28,29 @@ import java.util.Set;
 public class AccountDirectory {
 
     private final EventStore eventStore;
+    private final BuiltinModules builtinModules;
+    private final RoleGrants roleGrants;
     private final Cache<String, Optional<AccountView>> accounts;
 
-    public AccountDirectory(EventStore eventStore, CommandSideProperties properties) {
+    public AccountDirectory(EventStore eventStore, BuiltinModules builtinModules, RoleGrants roleGrants,
+                            CommandSideProperties properties) {
         this.eventStore = eventStore;
+        this.builtinModules = builtinModules;
+        this.roleGrants = roleGrants;
         this.accounts = Caffeine.newBuilder().maximumSize(10_000)
                 .expireAfterWrite(properties.directoryCacheTtl()).build();
     }
 
+    /**
+     * The account, if it exists. The first time this process sees an account, it also makes sure the account has
+     * the built-in modules (repairing an installation cut short when the account was created).
+     */
     public Optional<AccountView> find(String account) {
-        return accounts.get(account, this::load);
+        Optional<AccountView> view = accounts.get(account, this::load);
+        if (view.isPresent()) {
+            builtinModules.ensureInstalled(account);
+        }
+        return view;
     }
 
     public AccountView require(String account) {
@@ -49,6 +64,21 @@ public class AccountDirectory {
                 new OperaDbException(ProblemKind.FORBIDDEN,
                         "actor " + actorId + " is not registered in account " + account));
         return new ActorContext(actor.actorId(), Set.copyOf(actor.roles()));
+    }
+
+    /**
+     * {@link #actorIn} with the roles that entities of the account grant the actor (members of a {@code group}, or
+     * of any schema declaring {@code grantsRoles}): what {@code allow} rules of entity actions see.
+     */
+    public ActorContext actorWithGrantedRolesIn(String account, String actorId) {
+        ActorContext registered = actorIn(account, actorId);
+        Set<String> granted = roleGrants.rolesOf(account, registered.actorId());
+        if (granted.isEmpty()) {
+            return registered;
+        }
+        Set<String> roles = new java.util.HashSet<>(registered.roles());
+        roles.addAll(granted);
+        return new ActorContext(registered.actorId(), roles);
     }
 
     public void evict(String account) {

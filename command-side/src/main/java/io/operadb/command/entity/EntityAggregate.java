@@ -15,7 +15,9 @@ import io.operadb.api.problem.OperaDbException;
 import io.operadb.api.problem.ProblemKind;
 import io.operadb.api.schema.CompiledSchema;
 import io.operadb.command.config.CommandSideProperties;
+import io.operadb.api.unique.UniqueValueChange;
 import io.operadb.command.schema.SchemaCatalog;
+import io.operadb.command.unique.UniqueValues;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -25,6 +27,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -60,7 +63,7 @@ public class EntityAggregate {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public Receipt handle(CreateEntityCommand command, SchemaCatalog schemas, ActionDecider decider,
-                          EntityReferences references, Clock clock) {
+                          EntityReferences references, UniqueValues uniqueValues, Clock clock) {
         if (version > 0) {
             return receipts.find(command.actor().actorId(), command.idempotencyKey()).orElseThrow(() ->
                     new OperaDbException(ProblemKind.DUPLICATE, "a " + command.schema() + " with id "
@@ -73,12 +76,12 @@ public class EntityAggregate {
                 command.actor(), now);
         references.requireExisting(command.account(), decision.references());
         return record(compiled, compiled.creatingAction(), before, decision, command.actor().actorId(), now,
-                command.idempotencyKey());
+                command.idempotencyKey(), uniqueValues);
     }
 
     @CommandHandler
     public Receipt handle(RunActionCommand command, SchemaCatalog schemas, ActionDecider decider,
-                          EntityReferences references, Clock clock) {
+                          EntityReferences references, UniqueValues uniqueValues, Clock clock) {
         var earlier = receipts.find(command.actor().actorId(), command.idempotencyKey());
         if (earlier.isPresent()) {
             return earlier.get();
@@ -101,11 +104,16 @@ public class EntityAggregate {
         Decision decision = decider.decide(compiled, command.action(), before, command.data(), command.actor(), now);
         references.requireExisting(account, decision.references());
         return record(compiled, command.action(), before, decision, command.actor().actorId(), now,
-                command.idempotencyKey());
+                command.idempotencyKey(), uniqueValues);
     }
 
     private Receipt record(CompiledSchema compiled, String action, EntityView before, Decision decision,
-                           String actor, Instant now, String idempotencyKey) {
+                           String actor, Instant now, String idempotencyKey, UniqueValues uniqueValues) {
+        // unique fields: claim (409 when taken) and release in this unit of work, before the entity's own event
+        List<UniqueValueChange> changes = UniqueValueChange.between(compiled, before.state(), decision.newState());
+        if (!changes.isEmpty()) {
+            uniqueValues.apply(before.account(), before.schema(), before.id(), changes, now);
+        }
         EntityEvent event = new EntityEvent(UUID.randomUUID().toString(), before.account(), before.schema(),
                 compiled.version(), before.id(), action, before.schema() + "." + action, before.version() + 1,
                 actor, now, decision.data(), idempotencyKey);

@@ -12,6 +12,7 @@ import io.operadb.api.problem.FieldError;
 import io.operadb.api.problem.OperaDbException;
 import io.operadb.api.problem.ProblemKind;
 import io.operadb.command.account.AccountDirectory;
+import io.operadb.command.grant.RoleGrants;
 import io.operadb.command.schema.SchemaCatalog;
 import io.operadb.web.ActorResolver;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,6 +36,8 @@ import java.util.UUID;
 @RestController
 public class EntityController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EntityController.class);
+
     private static final Set<String> CREATE_FIELDS = Set.of("id", "data");
     private static final Set<String> ACTION_FIELDS = Set.of("data");
     private static final int MAX_IDEMPOTENCY_KEY = 200;
@@ -43,13 +46,15 @@ public class EntityController {
     private final AccountDirectory directory;
     private final SchemaCatalog schemas;
     private final ActorResolver actors;
+    private final RoleGrants roleGrants;
 
     public EntityController(CommandGateway commands, AccountDirectory directory, SchemaCatalog schemas,
-                            ActorResolver actors) {
+                            ActorResolver actors, RoleGrants roleGrants) {
         this.commands = commands;
         this.directory = directory;
         this.schemas = schemas;
         this.actors = actors;
+        this.roleGrants = roleGrants;
     }
 
     @PostMapping("/api/accounts/{account}/entities/{schema}")
@@ -69,6 +74,7 @@ public class EntityController {
         }
         Receipt receipt = commands.sendAndWait(new CreateEntityCommand(AggregateIds.entity(account, schema, id),
                 account, schema, id, dataOf(body), actor, key));
+        grantsChanged(account, schema, id);
         return ResponseEntity.created(URI.create(entityPath(account, schema, id)))
                 .eTag(Long.toString(receipt.version())).body(receipt);
     }
@@ -93,11 +99,28 @@ public class EntityController {
         rejectIfAny(errors);
         Receipt receipt = commands.sendAndWait(new RunActionCommand(AggregateIds.entity(account, schema, id),
                 account, schema, id, action, dataOf(actualBody), actor, expectedVersion, key));
+        grantsChanged(account, schema, id);
         return ResponseEntity.ok().eTag(Long.toString(receipt.version())).body(receipt);
     }
 
+    /** The acting actor with its roles: its own and those granted by entities such as groups. */
     private ActorContext actorIn(String account, HttpServletRequest request) {
-        return directory.actorIn(account, actors.require(request));
+        return directory.actorWithGrantedRolesIn(account, actors.require(request));
+    }
+
+    /**
+     * After a command on an entity that grants roles (a group), its grants are brought up to date before the answer,
+     * so the actors' next commands see them; the role-grants processor would get there too, a little later.
+     */
+    private void grantsChanged(String account, String schema, String id) {
+        if (roleGrants.grants(account, schema)) {
+            try {
+                roleGrants.catchUp(account, schema, id);
+            } catch (RuntimeException e) {
+                log.warn("Could not update the roles granted by {} {} in {} now; the role-grants processor will: {}",
+                        schema, id, account, e.toString());
+            }
+        }
     }
 
     private static void requireObjectWith(JsonNode body, Set<String> allowed, List<FieldError> errors) {

@@ -15,6 +15,7 @@ import io.operadb.api.schema.SchemaCompiler;
 import io.operadb.command.config.CommandSideProperties;
 import io.operadb.command.schema.SchemaCatalog;
 import io.operadb.command.support.SchemaEventStore;
+import io.operadb.command.unique.UniqueValues;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -69,7 +70,8 @@ class EntityAggregateTest {
         EntityReducer reducer = new EntityReducer();
         FixtureConfiguration<EntityAggregate> configured = new AggregateTestFixture<>(EntityAggregate.class);
         configured.registerInjectableResources(catalog, new ActionDecider(reducer), reducer,
-                new EntityReferences(schemas.store()), Clock.fixed(NOW, ZoneOffset.UTC), properties);
+                new EntityReferences(schemas.store()), new UniqueValues(schemas.store()),
+                Clock.fixed(NOW, ZoneOffset.UTC), properties);
         return configured;
     }
 

@@ -3,6 +3,7 @@ package io.operadb.api.entity;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.operadb.api.actor.ActorContext;
 import io.operadb.api.entity.step.StepEngine;
+import io.operadb.api.entity.step.WorkflowEngine;
 import io.operadb.api.problem.FieldError;
 import io.operadb.api.problem.OperaDbException;
 import io.operadb.api.problem.ProblemKind;
@@ -35,7 +36,8 @@ public final class ActionDecider {
      * Validates {@code params} against the action's parameters, checks {@code allow} then {@code require} in order,
      * runs the reducer steps and checks the resulting state against the schema's field rules.
      * <p>
-     * Order: unknown action (404), parameters (400, every error), allow (403), require in order (422, the first
+     * Order: unknown action (404), parameters (400, every error), allow (403), the workflow step of a moving action
+     * (its {@code by}: 403; final, from, distinct approvals: 422), require in order (422, the first
      * failing rule's message), reducer steps (422 when a step fails), resulting state (422 with {@code state.*}
      * paths). The expressions see {@code entity.version} = {@code current.version()} and the canonical
      * {@code timestamp}; the event must carry the same timestamp (to the millisecond) for the reducer to agree.
@@ -92,6 +94,11 @@ public final class ActionDecider {
                 throw new OperaDbException(ProblemKind.FORBIDDEN,
                         "actor " + actorId + " may not run " + qualified);
             }
+        }
+
+        // (3b) workflow: who may move it there (403), then from where, after a final step, approved twice (422)
+        if (a.moves() != null && a.workflow() != null) {
+            WorkflowEngine.check(a.workflow(), a.moves(), context, actor, s.schemaId());
         }
 
         // (4) require

@@ -20,4 +20,18 @@ public final class AggregateIds {
     public static String entity(String account, String schemaId, String entityId) {
         return "entity:" + account + "/" + schemaId + "/" + entityId;
     }
+
+    /**
+     * The reservation of one value of a unique field: {@code unique:<account>/<schema>/<field>/<sha-256 of the value>}
+     * (hashed, so that any value, of any length or alphabet, makes a short and safe id).
+     */
+    public static String unique(String account, String schemaId, String field, String value) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "unique:" + account + "/" + schemaId + "/" + field + "/" + java.util.HexFormat.of().formatHex(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
 }

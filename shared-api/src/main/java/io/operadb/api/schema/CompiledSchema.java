@@ -2,6 +2,7 @@ package io.operadb.api.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,4 +34,13 @@ public interface CompiledSchema {
 
     /** The schema's description, if any. */
     Optional<String> description();
+
+    /** The top-level state fields declared {@code "unique": true}, in document order. */
+    List<String> uniqueFields();
+
+    /** Whether (and through which fields) the schema's entities grant roles to actors. */
+    Optional<GrantsRoles> grantsRoles();
+
+    /** The state field the schema's workflow moves ({@code status}), if it declares a workflow. */
+    Optional<String> workflowField();
 }

@@ -22,6 +22,16 @@ public interface FieldType {
         return false;
     }
 
+    /** Whether the values of this (top-level, scalar) state field must be unique among the schema's entities. */
+    default boolean unique() {
+        return false;
+    }
+
+    /** For {@link ValueKind#OBJECT}: declared without {@code fields}, so any JSON object is accepted. */
+    default boolean open() {
+        return false;
+    }
+
     /** The free-text description of the field, if any. */
     default Optional<String> description() {
         return Optional.empty();

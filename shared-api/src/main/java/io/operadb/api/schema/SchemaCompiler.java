@@ -21,7 +21,16 @@ import io.operadb.api.schema.internal.SchemaParser;
  *     {@code add}/{@code subtract} on decimal fields ({@code 'by': "'0.1'"}). A step companion may also be a
  *     JSON literal ({@code "to": 0}).</li>
  * <li>Step paths: {@code root(.key|[expr])*}; {@code .key} names an object field or a static map key, brackets index
- *     maps only; arrays cannot be indexed.</li>
+ *     maps (and free-form objects) only; arrays cannot be indexed. Any step may carry {@code when}, a boolean
+ *     expression: the step runs only when it holds.</li>
+ * <li>An {@code object} without {@code fields} is free-form (any JSON object; non-integer numbers kept as exact
+ *     decimal strings). A top-level scalar field may be {@code "unique": true} (enforced by the command side).</li>
+ * <li>{@code decimal.*} CEL functions compare and compute exactly (see {@code DecimalFunctions}).</li>
+ * <li>{@code workflow} (one per schema) moves a string field through steps; actions name a step with
+ *     {@code moves}; the state keeps pending approvals under {@code _workflow} (an implicit field). See
+ *     {@link io.operadb.api.entity.step.WorkflowEngine}.</li>
+ * <li>{@code grantsRoles} names an array-of-actor and an array-of-string field: the entity grants those roles to
+ *     those actors ({@link GrantsRoles}).</li>
  * </ul>
  */
 public final class SchemaCompiler {

@@ -44,11 +44,32 @@ public final class StepEngine {
         }
     }
 
-    /** Runs every step on {@code context.state()}, mutating it. */
+    /**
+     * Runs the action on {@code context.state()}, mutating it: first the workflow (a creating action starts it at
+     * its initial value, a moving action records the actor's approval and moves once the step has enough), then
+     * every step whose {@code when} holds.
+     */
     public static void run(CompiledAction action, EvalContext context) throws StepFailure {
         Map<String, Object> state = context.state();
+        if (action.workflow() != null && (action.creates() || action.moves() != null)) {
+            String where = "actions." + action.name() + (action.creates() ? " (workflow start)" : ".moves");
+            try {
+                if (action.creates()) {
+                    WorkflowEngine.start(action.workflow(), context);
+                } else {
+                    WorkflowEngine.move(action.workflow(), action.moves(), context);
+                }
+            } catch (ExprException e) {
+                throw new StepFailure(where, e.getMessage());
+            } finally {
+                context.stateChanged();
+            }
+        }
         for (Step step : action.steps()) {
             try {
+                if (step.when() != null && !Boolean.TRUE.equals(step.when().eval(context))) {
+                    continue;
+                }
                 apply(step, state, context);
             } catch (ExprException e) {
                 throw new StepFailure(step.where(), e.getMessage());
@@ -92,7 +113,7 @@ public final class StepEngine {
         FieldSpec type = path.targetType();
         switch (step.kind()) {
             case SET -> {
-                Object c = Values.canonical(type, coerce(type, value));
+                Object c = canonical(type, value);
                 if (c == null) {
                     container.remove(last);
                 } else {
@@ -100,8 +121,8 @@ public final class StepEngine {
                 }
             }
             case UNSET -> container.remove(last);
-            case ADD, SUBTRACT -> container.put(last,
-                    arithmetic(type, container.get(last), value, step.kind() == Step.Kind.SUBTRACT, shown(keys, n)));
+            case ADD, SUBTRACT -> container.put(last, canonical(type,
+                    arithmetic(type, container.get(last), value, step.kind() == Step.Kind.SUBTRACT, shown(keys, n))));
             case APPEND -> {
                 if (value == null) {
                     throw new ExprException("cannot append null to '" + shown(keys, n) + "'");
@@ -117,7 +138,7 @@ public final class StepEngine {
                     throw new ExprException("'" + shown(keys, n) + "' is not an array");
                 }
                 FieldSpec item = type == null ? null : type.elementSpec();
-                list.add(Values.canonical(item, coerce(item, value)));
+                list.add(canonical(type == null ? null : item, value));
             }
             case REMOVE -> {
                 Object cur = container.get(last);
@@ -128,7 +149,7 @@ public final class StepEngine {
                     throw new ExprException("'" + shown(keys, n) + "' is not an array");
                 }
                 FieldSpec item = type == null ? null : type.elementSpec();
-                Object c = Values.canonical(item, coerce(item, value));
+                Object c = canonical(type == null ? null : item, value);
                 ((List<Object>) cur).removeIf(x -> sameValue(x, c));
             }
             case MERGE -> {
@@ -154,7 +175,8 @@ public final class StepEngine {
                     FieldSpec sub = type == null ? null
                             : type.kind() == ValueKind.OBJECT ? type.fieldSpecs().get(k)
                             : type.kind() == ValueKind.MAP ? type.elementSpec() : null;
-                    copy.put(k, e.getValue() == null ? null : Values.canonical(sub, coerce(sub, e.getValue())));
+                    copy.put(k, e.getValue() == null ? null
+                            : type != null && type.open() ? Values.free(e.getValue()) : canonical(sub, e.getValue()));
                 }
                 for (Map.Entry<String, Object> e : copy.entrySet()) {
                     if (e.getValue() == null) {
@@ -166,6 +188,14 @@ public final class StepEngine {
             }
             default -> throw new IllegalStateException("step " + step.kind());
         }
+    }
+
+    /**
+     * A step's value in canonical form for its target: by the declared type, or, for a target inside a free-form
+     * object (no declared type), as free-form content (non-integer numbers as exact decimal strings).
+     */
+    private static Object canonical(FieldSpec type, Object value) {
+        return type == null ? Values.free(value) : Values.canonical(type, coerce(type, value));
     }
 
     /** Map keys from bracket expressions: strings, or integers as their decimal string. */

@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  * The CEL environments of the schema language, shared and thread-safe. Guards ({@code allow}, {@code require})
  * see {@code state, params, actor, actorRoles, entity, timestamp}; reducer expressions see the same but
  * {@code actorRoles} (a reducer must be reproducible from the event alone). Standard macros ({@code has},
- * {@code all}, {@code exists}, {@code map}, {@code filter}...) and the deterministic {@code strings}, {@code math}
- * and {@code lists} extensions are available; nothing reads a clock or randomness.
+ * {@code all}, {@code exists}, {@code map}, {@code filter}...), the deterministic {@code strings}, {@code math}
+ * and {@code lists} extensions and the exact {@code decimal.*} functions ({@link DecimalFunctions}) are available;
+ * nothing reads a clock or randomness.
  */
 public final class CelEnvironment {
 
@@ -58,6 +59,8 @@ public final class CelEnvironment {
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addCompilerLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS), CelExtensions.lists())
                 .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS), CelExtensions.lists())
+                .addFunctionDeclarations(DecimalFunctions.declarations())
+                .addFunctionBindings(DecimalFunctions.bindings())
                 .addVar("state", MapType.create(SimpleType.STRING, SimpleType.DYN))
                 .addVar("params", MapType.create(SimpleType.STRING, SimpleType.DYN))
                 .addVar("entity", MapType.create(SimpleType.STRING, SimpleType.DYN))
@@ -210,12 +213,20 @@ public final class CelEnvironment {
 
         @Override
         public Object eval(EvalContext context) throws ExprException {
+            EvalContext outer = DecimalFunctions.CURRENT.get();
+            DecimalFunctions.CURRENT.set(context);
             try {
                 return CelValues.fromCel(program.eval(context));
             } catch (CelEvaluationException e) {
                 throw new ExprException(e.getMessage());
             } catch (RuntimeException e) {
                 throw new ExprException(e.getClass().getSimpleName() + ": " + e.getMessage());
+            } finally {
+                if (outer == null) {
+                    DecimalFunctions.CURRENT.remove();
+                } else {
+                    DecimalFunctions.CURRENT.set(outer);
+                }
             }
         }
     }

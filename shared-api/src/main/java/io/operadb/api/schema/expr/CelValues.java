@@ -21,6 +21,14 @@ public final class CelValues {
     }
 
     public static Object toCel(Object v) {
+        return toCel(v, null);
+    }
+
+    /**
+     * As {@link #toCel(Object)}, telling {@code decimals} the exact decimal behind each double it makes, so that the
+     * exact {@code decimal.*} functions can recover it.
+     */
+    public static Object toCel(Object v, java.util.function.BiConsumer<Double, BigDecimal> decimals) {
         if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof Double) {
             return v;
         }
@@ -28,7 +36,11 @@ public final class CelValues {
             return ((Number) v).longValue();
         }
         if (v instanceof BigDecimal d) {
-            return d.doubleValue();
+            Double x = Double.valueOf(d.doubleValue()); // one boxed instance: the decimal functions recognise it
+            if (decimals != null) {
+                decimals.accept(x, d);
+            }
+            return x;
         }
         if (v instanceof BigInteger b) {
             return b.bitLength() < 64 ? (Object) b.longValue() : (Object) b.doubleValue();
@@ -43,7 +55,7 @@ public final class CelValues {
             Map<String, Object> out = new LinkedHashMap<>(Math.max(4, m.size() * 2));
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 if (e.getValue() != null) {
-                    out.put(String.valueOf(e.getKey()), toCel(e.getValue()));
+                    out.put(String.valueOf(e.getKey()), toCel(e.getValue(), decimals));
                 }
             }
             return out;
@@ -51,7 +63,7 @@ public final class CelValues {
         if (v instanceof Collection<?> c) {
             List<Object> out = new ArrayList<>(c.size());
             for (Object item : c) {
-                out.add(item == null ? dev.cel.common.values.NullValue.NULL_VALUE : toCel(item));
+                out.add(item == null ? dev.cel.common.values.NullValue.NULL_VALUE : toCel(item, decimals));
             }
             return out;
         }

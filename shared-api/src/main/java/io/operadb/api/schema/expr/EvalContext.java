@@ -2,6 +2,7 @@ package io.operadb.api.schema.expr;
 
 import dev.cel.runtime.CelVariableResolver;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ public final class EvalContext implements CelVariableResolver {
     private Object celParams;
     private Object celEntity;
     private Object celRoles;
+    /** The exact decimals behind the doubles CEL sees (by instance), for the {@code decimal.*} functions. */
+    private Map<Double, BigDecimal> stateDecimals;
+    private Map<Double, BigDecimal> paramDecimals;
 
     public EvalContext(Map<String, Object> state, Map<String, Object> params, String actor, List<String> actorRoles,
                        String entityId, long entityVersion, String timestamp) {
@@ -53,6 +57,7 @@ public final class EvalContext implements CelVariableResolver {
     /** Drops the cached CEL view of the state; call after every mutation. */
     public void stateChanged() {
         celState = null;
+        stateDecimals = null;
     }
 
     /** A variable's canonical Java value (for the fast path), or null. */
@@ -68,17 +73,29 @@ public final class EvalContext implements CelVariableResolver {
         };
     }
 
+    /**
+     * The exact decimal of {@code state} or {@code params} behind this double, or null. Recognised by identity: each
+     * decimal becomes its own boxed double when the state or the parameters are handed to CEL, and CEL passes that
+     * very instance through field, index and conditional expressions to a function.
+     */
+    BigDecimal exactDecimal(Double value) {
+        BigDecimal fromParams = paramDecimals == null ? null : paramDecimals.get(value);
+        return fromParams != null ? fromParams : stateDecimals == null ? null : stateDecimals.get(value);
+    }
+
     @Override
     public Optional<Object> find(String name) {
         switch (name) {
             case "state":
                 if (celState == null) {
-                    celState = CelValues.toCel(state);
+                    stateDecimals = new java.util.IdentityHashMap<>();
+                    celState = CelValues.toCel(state, stateDecimals::put);
                 }
                 return Optional.of(celState);
             case "params":
                 if (celParams == null) {
-                    celParams = CelValues.toCel(params);
+                    paramDecimals = new java.util.IdentityHashMap<>();
+                    celParams = CelValues.toCel(params, paramDecimals::put);
                 }
                 return Optional.of(celParams);
             case "actor":

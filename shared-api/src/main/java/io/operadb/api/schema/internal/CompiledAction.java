@@ -5,9 +5,13 @@ import io.operadb.api.schema.expr.Expr;
 import java.util.List;
 import java.util.Map;
 
-/** One compiled action. */
+/**
+ * One compiled action. {@code workflow} is the schema's workflow (null when it has none); {@code moves} is the
+ * workflow step this action moves the entity to (null when it moves nothing).
+ */
 public record CompiledAction(String name, boolean creates, String description, Map<String, FieldSpec> params,
-                             List<Allow> allow, List<Require> require, List<Step> steps) {
+                             List<Allow> allow, List<Require> require, List<Step> steps, CompiledWorkflow workflow,
+                             CompiledWorkflow.StepSpec moves) {
 
     public CompiledAction {
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));

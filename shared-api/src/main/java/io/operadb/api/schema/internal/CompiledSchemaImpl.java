@@ -3,9 +3,11 @@ package io.operadb.api.schema.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.operadb.api.schema.CompiledSchema;
 import io.operadb.api.schema.FieldType;
+import io.operadb.api.schema.GrantsRoles;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,9 +22,13 @@ public final class CompiledSchemaImpl implements CompiledSchema {
     private final Map<String, FieldSpec> fields;
     private final Map<String, CompiledAction> actions;
     private final String creatingAction;
+    private final CompiledWorkflow workflow;
+    private final GrantsRoles grantsRoles;
+    private final List<String> uniqueFields;
 
     CompiledSchemaImpl(String schemaId, int version, String description, JsonNode document,
-                       Map<String, FieldSpec> fields, Map<String, CompiledAction> actions, String creatingAction) {
+                       Map<String, FieldSpec> fields, Map<String, CompiledAction> actions, String creatingAction,
+                       CompiledWorkflow workflow, GrantsRoles grantsRoles) {
         this.schemaId = schemaId;
         this.version = version;
         this.description = description;
@@ -30,6 +36,10 @@ public final class CompiledSchemaImpl implements CompiledSchema {
         this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         this.actions = Collections.unmodifiableMap(new LinkedHashMap<>(actions));
         this.creatingAction = creatingAction;
+        this.workflow = workflow;
+        this.grantsRoles = grantsRoles;
+        this.uniqueFields = fields.entrySet().stream().filter(e -> e.getValue().unique).map(Map.Entry::getKey)
+                .toList();
     }
 
     public static CompiledSchemaImpl of(CompiledSchema schema) {
@@ -73,6 +83,26 @@ public final class CompiledSchemaImpl implements CompiledSchema {
     @Override
     public Optional<String> description() {
         return Optional.ofNullable(description);
+    }
+
+    @Override
+    public List<String> uniqueFields() {
+        return uniqueFields;
+    }
+
+    @Override
+    public Optional<GrantsRoles> grantsRoles() {
+        return Optional.ofNullable(grantsRoles);
+    }
+
+    @Override
+    public Optional<String> workflowField() {
+        return workflow == null ? Optional.empty() : Optional.of(workflow.field());
+    }
+
+    /** The compiled workflow, or null. */
+    public CompiledWorkflow workflow() {
+        return workflow;
     }
 
     @Override

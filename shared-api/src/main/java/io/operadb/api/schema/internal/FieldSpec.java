@@ -16,6 +16,10 @@ public final class FieldSpec implements FieldType {
 
     ValueKind kind;
     boolean required;
+    /** A state field whose values must be unique among the schema's entities of an account (enforced by the command side). */
+    boolean unique;
+    /** An object declared without {@code fields}: any JSON object (free-form keys and values). */
+    boolean open;
     String description;
     String label;
     JsonNode format;
@@ -76,6 +80,16 @@ public final class FieldSpec implements FieldType {
     @Override
     public Optional<String> description() {
         return Optional.ofNullable(description);
+    }
+
+    @Override
+    public boolean unique() {
+        return unique;
+    }
+
+    @Override
+    public boolean open() {
+        return open;
     }
 
     public Optional<String> label() {

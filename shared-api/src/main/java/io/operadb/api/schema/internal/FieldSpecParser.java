@@ -22,7 +22,9 @@ public final class FieldSpecParser {
     /** Field and parameter names: usable in CEL ({@code state.name}) and as MongoDB keys. */
     public static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 
-    private static final Set<String> COMMON = Set.of("type", "required", "description", "label", "format");
+    private static final Set<String> COMMON = Set.of("type", "required", "description", "label", "format", "unique");
+    private static final Set<ValueKind> UNIQUE_KINDS = Set.of(ValueKind.STRING, ValueKind.INTEGER, ValueKind.DECIMAL,
+            ValueKind.ACTOR, ValueKind.REF, ValueKind.TIMESTAMP);
     private static final Map<ValueKind, Set<String>> EXTRA = Map.of(
             ValueKind.STRING, Set.of("minLength", "maxLength", "pattern", "enum"),
             ValueKind.INTEGER, Set.of("min", "max", "enum"),
@@ -118,6 +120,16 @@ public final class FieldSpecParser {
                 spec.required = required.booleanValue();
             }
         }
+        JsonNode unique = node.get("unique");
+        if (unique != null && !unique.isNull()) {
+            if (!unique.isBoolean()) {
+                errors.add(path + ".unique", "must be a boolean");
+            } else if (unique.booleanValue() && !UNIQUE_KINDS.contains(kind)) {
+                errors.add(path + ".unique", "only string, integer, decimal, actor, ref and timestamp fields can be unique");
+            } else {
+                spec.unique = unique.booleanValue();
+            }
+        }
         spec.description = optText(node, "description", path, errors);
         spec.label = optText(node, "label", path, errors);
         JsonNode format = node.get("format");
@@ -202,7 +214,8 @@ public final class FieldSpecParser {
             case OBJECT -> {
                 JsonNode fields = node.get("fields");
                 if (fields == null || fields.isNull()) {
-                    errors.add(path + ".fields", "is required for an object");
+                    // no declared fields: a free-form JSON object (e.g. a contract's terms)
+                    spec.open = true;
                 } else {
                     spec.fields = java.util.Collections.unmodifiableMap(
                             parseFields(fields, path + ".fields", errors, depth + 1));

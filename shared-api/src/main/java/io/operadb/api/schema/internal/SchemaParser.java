@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.operadb.api.naming.Names;
 import io.operadb.api.problem.OperaDbException;
 import io.operadb.api.problem.ProblemKind;
+import io.operadb.api.schema.GrantsRoles;
 import io.operadb.api.schema.ValueKind;
 import io.operadb.api.schema.expr.CelEnvironment;
 import io.operadb.api.schema.expr.CelEnvironment.Scope;
@@ -20,9 +21,16 @@ import java.util.TreeSet;
 /** Parses and compiles a schema document, collecting every error with its path. */
 public final class SchemaParser {
 
-    private static final Set<String> TOP = Set.of("schemaId", "version", "description", "fields", "actions", "read");
+    private static final Set<String> TOP = Set.of("schemaId", "version", "description", "fields", "actions", "read",
+            "workflow", "grantsRoles");
     private static final Set<String> ACTION_KEYS = Set.of("creates", "description", "params", "allow", "require",
-            "reduce");
+            "reduce", "moves");
+    private static final Set<String> WORKFLOW_KEYS = Set.of("field", "initial", "parties", "steps");
+    private static final Set<String> WORKFLOW_STEP_KEYS = Set.of("from", "by", "approvals", "final");
+    private static final Set<String> GRANTS_KEYS = Set.of("members", "roles");
+    private static final String PARTY = "party";
+    private static final String ALL_PARTIES = "all-parties";
+    private static final String WHEN = "when";
     private static final Set<String> REQUIRE_KEYS = Set.of("rule", "message");
     private static final String ROLE_PREFIX = "role:";
 
@@ -31,6 +39,9 @@ public final class SchemaParser {
                     .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final Errors errors = new Errors();
+    /** The schema's workflow once parsed (null when it declares none): actions refer to its steps. */
+    private CompiledWorkflow workflow;
+    private boolean workflowDeclared;
 
     private SchemaParser() {
     }
@@ -86,6 +97,26 @@ public final class SchemaParser {
         if (fieldsNode != null && fieldsNode.isObject()) {
             fieldsNode.fieldNames().forEachRemaining(declaredNames::add);
         }
+        if (declaredNames.contains(CompiledWorkflow.STATE_FIELD)) {
+            errors.add("fields." + CompiledWorkflow.STATE_FIELD, "is reserved for the state of a workflow");
+            fields.remove(CompiledWorkflow.STATE_FIELD);
+        }
+        fields.forEach((name, spec) -> rejectNestedUnique(spec, "fields." + name, false));
+
+        JsonNode workflowNode = doc.get("workflow");
+        if (workflowNode != null && !workflowNode.isNull()) {
+            workflowDeclared = true;
+            workflow = workflow(workflowNode, fields, declaredNames);
+            if (workflow != null) {
+                fields.put(CompiledWorkflow.STATE_FIELD, workflowStateSpec());
+                declaredNames.add(CompiledWorkflow.STATE_FIELD);
+            }
+        }
+        GrantsRoles grantsRoles = null;
+        JsonNode grantsNode = doc.get("grantsRoles");
+        if (grantsNode != null && !grantsNode.isNull()) {
+            grantsRoles = grantsRoles(grantsNode, fields, declaredNames);
+        }
 
         Map<String, CompiledAction> actions = new LinkedHashMap<>();
         List<String> creating = new ArrayList<>();
@@ -124,7 +155,242 @@ public final class SchemaParser {
                     "the schema document is not valid: " + Errors.summary(errors.list()), errors.list());
         }
         return new CompiledSchemaImpl(schemaId, version, description, doc.deepCopy(), fields, actions,
-                creating.get(0));
+                creating.get(0), workflow, grantsRoles);
+    }
+
+    /** {@code unique} applies to top-level state fields only: not to parameters nor inside objects, arrays, maps. */
+    private void rejectNestedUnique(FieldSpec spec, String path, boolean nested) {
+        if (spec == null) {
+            return;
+        }
+        if (nested && spec.unique) {
+            errors.add(path + ".unique", "only top-level state fields can be unique");
+        }
+        spec.fields.forEach((name, child) -> rejectNestedUnique(child, path + ".fields." + name, true));
+        if (spec.element != null) {
+            rejectNestedUnique(spec.element, path + (spec.kind == ValueKind.MAP ? ".values" : ".items"), true);
+        }
+    }
+
+    /** The implicit {@code _workflow} field: pending approvals by step. */
+    private static FieldSpec workflowStateSpec() {
+        FieldSpec actor = new FieldSpec();
+        actor.kind = ValueKind.ACTOR;
+        FieldSpec list = new FieldSpec();
+        list.kind = ValueKind.ARRAY;
+        list.element = actor;
+        FieldSpec approvals = new FieldSpec();
+        approvals.kind = ValueKind.MAP;
+        approvals.element = list;
+        FieldSpec state = new FieldSpec();
+        state.kind = ValueKind.OBJECT;
+        state.fields = Map.of(CompiledWorkflow.APPROVALS, approvals);
+        state.description = "pending workflow approvals, by step (kept by the engine)";
+        return state;
+    }
+
+    private CompiledWorkflow workflow(JsonNode node, Map<String, FieldSpec> fields, Set<String> declaredNames) {
+        String p = "workflow";
+        if (!node.isObject()) {
+            errors.add(p, "must be an object {field, initial, parties?, steps}");
+            return null;
+        }
+        int before = errors.size();
+        unknownKeys(node, p, WORKFLOW_KEYS);
+        String field = requiredText(node, "field", p);
+        FieldSpec fieldSpec = null;
+        if (field != null) {
+            fieldSpec = fields.get(field);
+            if (fieldSpec == null || fieldSpec.kind != ValueKind.STRING) {
+                if (!declaredNames.contains(field) || fieldSpec != null) {
+                    errors.add(p + ".field", "must name a declared string field (such as \"status\")");
+                }
+                fieldSpec = null;
+            }
+        }
+        String initial = requiredText(node, "initial", p);
+        if (initial != null && fieldSpec != null && fieldSpec.enumStrings != null
+                && !fieldSpec.enumStrings.contains(initial)) {
+            errors.add(p + ".initial", "'" + initial + "' is not one of " + fieldSpec.enumStrings + " (the field's enum)");
+        }
+        Expr parties = null;
+        JsonNode partiesNode = node.get("parties");
+        if (partiesNode != null && !partiesNode.isNull()) {
+            if (!partiesNode.isTextual()) {
+                errors.add(p + ".parties", "must be an expression giving the parties' actor ids (\"state.parties\")");
+            } else {
+                parties = expr(partiesNode.asText(), p + ".parties", Scope.REDUCE, new Known(declaredNames, Set.of()),
+                        false);
+            }
+        }
+        Map<String, CompiledWorkflow.StepSpec> steps = new LinkedHashMap<>();
+        JsonNode stepsNode = node.get("steps");
+        if (stepsNode == null || stepsNode.isNull()) {
+            errors.add(p + ".steps", "is required");
+        } else if (!stepsNode.isObject() || stepsNode.isEmpty()) {
+            errors.add(p + ".steps", "must be a non-empty object of steps by the value they move the field to");
+        } else {
+            Set<String> names = new java.util.HashSet<>();
+            stepsNode.fieldNames().forEachRemaining(names::add);
+            if (initial != null) {
+                names.add(initial);
+            }
+            Iterator<Map.Entry<String, JsonNode>> it = stepsNode.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                CompiledWorkflow.StepSpec step = workflowStep(e.getKey(), e.getValue(), p + ".steps." + e.getKey(),
+                        fieldSpec, names, parties != null, declaredNames);
+                if (step != null) {
+                    steps.put(e.getKey(), step);
+                }
+            }
+            if (initial != null && steps.containsKey(initial) && steps.get(initial).isFinal()) {
+                errors.add(p + ".steps." + initial + ".final", "the initial value cannot be final");
+            }
+        }
+        return errors.size() == before ? new CompiledWorkflow(field, initial, parties, steps) : null;
+    }
+
+    private CompiledWorkflow.StepSpec workflowStep(String name, JsonNode node, String p, FieldSpec fieldSpec,
+                                                   Set<String> names, boolean hasParties, Set<String> declaredNames) {
+        if (!node.isObject()) {
+            errors.add(p, "must be an object {from, by?, approvals?, final?}");
+            return null;
+        }
+        int before = errors.size();
+        if (name.isEmpty()) {
+            errors.add(p, "a step needs a name");
+        } else if (fieldSpec != null && fieldSpec.enumStrings != null && !fieldSpec.enumStrings.contains(name)) {
+            errors.add(p, "'" + name + "' is not one of " + fieldSpec.enumStrings + " (the field's enum)");
+        }
+        unknownKeys(node, p, WORKFLOW_STEP_KEYS);
+        Set<String> from = new java.util.LinkedHashSet<>();
+        JsonNode fromNode = node.get("from");
+        if (fromNode == null || fromNode.isNull()) {
+            errors.add(p + ".from", "is required: the values the step may be reached from");
+        } else if (!fromNode.isArray() || fromNode.isEmpty()) {
+            errors.add(p + ".from", "must be a non-empty array of values");
+        } else {
+            for (int i = 0; i < fromNode.size(); i++) {
+                JsonNode f = fromNode.get(i);
+                if (!f.isTextual() || !names.contains(f.asText())) {
+                    errors.add(p + ".from[" + i + "]", "must be the initial value or the name of a step");
+                } else {
+                    from.add(f.asText());
+                }
+            }
+        }
+        List<CompiledWorkflow.By> by = new ArrayList<>();
+        JsonNode byNode = node.get("by");
+        if (byNode != null && !byNode.isNull()) {
+            if (!byNode.isArray()) {
+                errors.add(p + ".by", "must be an array of alternatives: party, role:<name> or a boolean expression");
+            } else {
+                for (int i = 0; i < byNode.size(); i++) {
+                    JsonNode b = byNode.get(i);
+                    String bp = p + ".by[" + i + "]";
+                    if (!b.isTextual()) {
+                        errors.add(bp, "must be a string: party, role:<name> or a boolean expression");
+                        continue;
+                    }
+                    String text = b.asText();
+                    if (text.equals(PARTY)) {
+                        if (!hasParties) {
+                            errors.add(bp, "'party' needs the workflow's \"parties\"");
+                        } else {
+                            by.add(new CompiledWorkflow.By(text, null, true, null));
+                        }
+                    } else if (text.startsWith(ROLE_PREFIX)) {
+                        String role = text.substring(ROLE_PREFIX.length()).trim();
+                        if (role.isEmpty()) {
+                            errors.add(bp, "role name is missing");
+                        } else {
+                            by.add(new CompiledWorkflow.By(text, role, false, null));
+                        }
+                    } else {
+                        Expr e = expr(text, bp, Scope.GUARD, new Known(declaredNames, Set.of()), true);
+                        if (e != null) {
+                            by.add(new CompiledWorkflow.By(text, null, false, e));
+                        }
+                    }
+                }
+            }
+        }
+        int approvals = 1;
+        boolean allParties = false;
+        JsonNode approvalsNode = node.get("approvals");
+        if (approvalsNode != null && !approvalsNode.isNull()) {
+            if (approvalsNode.isTextual() && approvalsNode.asText().equals(ALL_PARTIES)) {
+                if (!hasParties) {
+                    errors.add(p + ".approvals", "'" + ALL_PARTIES + "' needs the workflow's \"parties\"");
+                }
+                allParties = true;
+            } else if (approvalsNode.isIntegralNumber() && approvalsNode.canConvertToInt()
+                    && approvalsNode.intValue() >= 1) {
+                approvals = approvalsNode.intValue();
+            } else {
+                errors.add(p + ".approvals", "must be an integer >= 1 or \"" + ALL_PARTIES + "\"");
+            }
+        }
+        boolean isFinal = false;
+        JsonNode finalNode = node.get("final");
+        if (finalNode != null && !finalNode.isNull()) {
+            if (!finalNode.isBoolean()) {
+                errors.add(p + ".final", "must be a boolean");
+            } else {
+                isFinal = finalNode.booleanValue();
+            }
+        }
+        return errors.size() == before
+                ? new CompiledWorkflow.StepSpec(name, from, by, approvals, allParties, isFinal) : null;
+    }
+
+    private GrantsRoles grantsRoles(JsonNode node, Map<String, FieldSpec> fields, Set<String> declaredNames) {
+        String p = "grantsRoles";
+        if (!node.isObject()) {
+            errors.add(p, "must be an object {members, roles} naming two array fields");
+            return null;
+        }
+        int before = errors.size();
+        unknownKeys(node, p, GRANTS_KEYS);
+        String members = requiredText(node, "members", p);
+        if (members != null) {
+            FieldSpec f = fields.get(members);
+            if ((f == null && !declaredNames.contains(members)) || (f != null && (f.kind != ValueKind.ARRAY
+                    || f.element == null || f.element.kind != ValueKind.ACTOR))) {
+                errors.add(p + ".members", "must name a declared array-of-actor field");
+            }
+        }
+        String roles = requiredText(node, "roles", p);
+        if (roles != null) {
+            FieldSpec f = fields.get(roles);
+            if ((f == null && !declaredNames.contains(roles)) || (f != null && (f.kind != ValueKind.ARRAY
+                    || f.element == null || f.element.kind != ValueKind.STRING))) {
+                errors.add(p + ".roles", "must name a declared array-of-string field");
+            }
+        }
+        return errors.size() == before ? new GrantsRoles(members, roles) : null;
+    }
+
+    private void unknownKeys(JsonNode node, String path, Set<String> allowed) {
+        node.fieldNames().forEachRemaining(k -> {
+            if (!allowed.contains(k)) {
+                errors.add(path + "." + k, "unknown key (allowed: " + String.join(", ", new TreeSet<>(allowed)) + ")");
+            }
+        });
+    }
+
+    private String requiredText(JsonNode node, String key, String path) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            errors.add(path + "." + key, "is required");
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isEmpty()) {
+            errors.add(path + "." + key, "must be a non-empty string");
+            return null;
+        }
+        return v.asText();
     }
 
     private CompiledAction action(String name, JsonNode node, String path, Map<String, FieldSpec> fields,
@@ -159,8 +425,30 @@ public final class SchemaParser {
                 description = d.asText();
             }
         }
+        CompiledWorkflow.StepSpec moves = null;
+        JsonNode movesNode = node.get("moves");
+        if (movesNode != null && !movesNode.isNull()) {
+            if (workflow == null) {
+                if (!workflowDeclared) {
+                    errors.add(path + ".moves", "needs the schema's \"workflow\"");
+                }
+            } else if (!movesNode.isTextual() || !workflow.steps().containsKey(movesNode.asText())) {
+                errors.add(path + ".moves", "must name a step of the workflow (" + String.join(", ",
+                        workflow.steps().keySet()) + ")");
+            } else if (creates) {
+                errors.add(path + ".moves", "the creating action starts the workflow at its initial value; it cannot move");
+            } else {
+                moves = workflow.steps().get(movesNode.asText());
+            }
+        }
         JsonNode paramsNode = node.get("params");
         Map<String, FieldSpec> params = FieldSpecParser.parseFields(paramsNode, path + ".params", errors);
+        params.forEach((param, spec) -> {
+            if (spec.unique) {
+                errors.add(path + ".params." + param + ".unique", "only state fields can be unique");
+            }
+            rejectNestedUnique(spec, path + ".params." + param, false);
+        });
         Set<String> paramNames = new java.util.HashSet<>(params.keySet());
         if (paramsNode != null && paramsNode.isObject()) {
             paramsNode.fieldNames().forEachRemaining(paramNames::add);
@@ -260,7 +548,7 @@ public final class SchemaParser {
         if (errors.size() != before) {
             return null;
         }
-        return new CompiledAction(name, creates, description, params, allow, require, steps);
+        return new CompiledAction(name, creates, description, params, allow, require, steps, workflow, moves);
     }
 
     /** Names known to the action, to report typos in fast-path references. */
@@ -283,9 +571,9 @@ public final class SchemaParser {
         Iterator<String> it = node.fieldNames();
         while (it.hasNext()) {
             String k = it.next();
-            if (!k.equals(kind.keyword) && !k.equals(kind.companion)) {
-                errors.add(where + "." + k, "unknown key for a " + kind.keyword + " step"
-                        + (kind.companion == null ? "" : " (expected " + kind.companion + ")"));
+            if (!k.equals(kind.keyword) && !k.equals(kind.companion) && !k.equals(WHEN)) {
+                errors.add(where + "." + k, "unknown key for a " + kind.keyword + " step (expected "
+                        + (kind.companion == null ? "" : kind.companion + ", ") + WHEN + ")");
             }
         }
         JsonNode pathNode = node.get(kind.keyword);
@@ -306,6 +594,22 @@ public final class SchemaParser {
             } else {
                 // a JSON literal (number, boolean, null, object, array)
                 value = new CelEnvironment.LiteralExpr(v.toString(), Values.generic(jsonToJava(v)));
+            }
+        }
+        Expr when = null;
+        JsonNode whenNode = node.get(WHEN);
+        if (whenNode != null && !whenNode.isNull()) {
+            if (!whenNode.isTextual()) {
+                errors.add(where + "." + WHEN, "must be a boolean expression (a string)");
+            } else {
+                when = expr(whenNode.asText(), where + "." + WHEN, Scope.REDUCE, known, true);
+            }
+        }
+        if (path != null && workflowDeclared) {
+            String root = path.segments().get(0).key();
+            if (root.equals(CompiledWorkflow.STATE_FIELD) || (workflow != null && root.equals(workflow.field()))) {
+                errors.add(where + "." + kind.keyword, "'" + root + "' is kept by the workflow: declare \"moves\""
+                        + " on the action instead of writing it");
             }
         }
         if (path != null && errors.size() == before) {
@@ -335,7 +639,7 @@ public final class SchemaParser {
                 }
             }
         }
-        return errors.size() == before ? new Step(kind, where, path, value) : null;
+        return errors.size() == before ? new Step(kind, where, path, value, when) : null;
     }
 
     private static Object jsonToJava(JsonNode v) {
@@ -422,6 +726,14 @@ public final class SchemaParser {
             if (t != null) {
                 switch (t.kind) {
                     case OBJECT -> {
+                        if (t.open) {
+                            if (seg.key() != null && Values.mapKeyProblem(seg.key()) != null) {
+                                errors.add(errPath, Values.mapKeyProblem(seg.key()));
+                                return null;
+                            }
+                            t = null; // inside a free-form object: untyped from here on
+                            break;
+                        }
                         if (seg.key() == null) {
                             errors.add(errPath, "'" + shown + "' is an object: name its field with '.', brackets index maps");
                             return null;

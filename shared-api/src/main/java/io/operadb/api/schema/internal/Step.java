@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * One compiled reducer step: its kind, its target path and the companion expression (null for {@code unset}).
- * {@code where} is the step's location in the document ({@code actions.x.reduce[2]}).
+ * {@code where} is the step's location in the document ({@code actions.x.reduce[2]}); {@code when}, if not null, is a
+ * boolean expression: the step runs only when it is true.
  */
-public record Step(Kind kind, String where, StepPath path, Expr value) {
+public record Step(Kind kind, String where, StepPath path, Expr value, Expr when) {
 
     public enum Kind {
         SET("set", "to"), UNSET("unset", null), ADD("add", "by"), SUBTRACT("subtract", "by"),

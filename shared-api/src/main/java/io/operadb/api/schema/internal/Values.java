@@ -251,6 +251,11 @@ public final class Values {
                     errors.add(path, "must be an object");
                     return null;
                 }
+                if (t.open) {
+                    int before = errors.size();
+                    Object free = freeFromJson(n, path, errors, 0);
+                    return errors.size() == before ? free : null;
+                }
                 return objectFromJson(t.fields, n, path, errors, refs, "unknown field");
             }
             case ARRAY -> {
@@ -299,6 +304,144 @@ public final class Values {
                 return errors.size() == before ? out : null;
             }
             default -> throw new IllegalStateException("kind " + t.kind);
+        }
+    }
+
+    /** Deepest nesting accepted inside a free-form object. */
+    public static final int MAX_FREE_DEPTH = 32;
+
+    /**
+     * A free-form JSON value (inside an object declared without {@code fields}) to canonical form: objects (keys
+     * checked like map keys), arrays, strings, booleans, integers as Long, and other numbers kept exactly as their
+     * plain decimal string ({@code 512.50} → {@code "512.5"}, as decimals are served): an untyped value must read back
+     * the same from an event's JSON. Nulls are refused.
+     */
+    static Object freeFromJson(JsonNode n, String path, Errors errors, int depth) {
+        if (depth > MAX_FREE_DEPTH) {
+            errors.add(path, "nested too deeply (at most " + MAX_FREE_DEPTH + " levels)");
+            return null;
+        }
+        if (n.isObject()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String p = path + "." + e.getKey();
+                String keyProblem = mapKeyProblem(e.getKey());
+                if (keyProblem != null) {
+                    errors.add(p, keyProblem);
+                } else if (e.getValue().isNull()) {
+                    errors.add(p, "must not be null");
+                } else {
+                    out.put(e.getKey(), freeFromJson(e.getValue(), p, errors, depth + 1));
+                }
+            }
+            return out;
+        }
+        if (n.isArray()) {
+            List<Object> out = new ArrayList<>(n.size());
+            for (int i = 0; i < n.size(); i++) {
+                if (n.get(i).isNull()) {
+                    errors.add(path + "[" + i + "]", "must not be null");
+                } else {
+                    out.add(freeFromJson(n.get(i), path + "[" + i + "]", errors, depth + 1));
+                }
+            }
+            return out;
+        }
+        if (n.isTextual()) {
+            return n.asText();
+        }
+        if (n.isBoolean()) {
+            return n.booleanValue();
+        }
+        if (n.isIntegralNumber() && n.canConvertToLong()) {
+            return n.longValue();
+        }
+        if (n.isNumber()) {
+            BigDecimal d = decimalFromJson(n);
+            if (d == null) {
+                errors.add(path, "must be a finite number");
+                return null;
+            }
+            return free(d);
+        }
+        errors.add(path, "must be a JSON object, array, string, number or boolean");
+        return null;
+    }
+
+    /**
+     * Canonicalises free-form content (an open object's): containers copied, nulls dropped, integers as Long, other
+     * numbers as their exact plain decimal string.
+     */
+    public static Object free(Object v) {
+        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long) {
+            return v;
+        }
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof Number n) {
+            BigDecimal d = toBigDecimal(n);
+            if (d == null) {
+                return n.toString();
+            }
+            Long l = d.scale() <= 0 ? toLong(d) : null;
+            return l != null ? l : d.toPlainString();
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                Object c = free(e.getValue());
+                if (c != null) {
+                    out.put(String.valueOf(e.getKey()), c);
+                }
+            }
+            return out;
+        }
+        if (v instanceof Collection<?> c) {
+            List<Object> out = new ArrayList<>(c.size());
+            for (Object item : c) {
+                out.add(free(item));
+            }
+            return out;
+        }
+        if (v instanceof Object[] a) {
+            return free(java.util.Arrays.asList(a));
+        }
+        return generic(v);
+    }
+
+    /** Checks a canonical free-form value: keys acceptable as map keys, no nulls. */
+    private static void checkFree(Object v, String path, Errors errors, int depth) {
+        if (depth > MAX_FREE_DEPTH) {
+            errors.add(path, "nested too deeply (at most " + MAX_FREE_DEPTH + " levels)");
+            return;
+        }
+        if (v instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                String p = path + "." + key;
+                String keyProblem = mapKeyProblem(key);
+                if (keyProblem != null) {
+                    errors.add(p, keyProblem);
+                } else if (e.getValue() == null) {
+                    errors.add(p, "must not be null");
+                } else {
+                    checkFree(e.getValue(), p, errors, depth + 1);
+                }
+            }
+        } else if (v instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i) == null) {
+                    errors.add(path + "[" + i + "]", "must not be null");
+                } else {
+                    checkFree(list.get(i), path + "[" + i + "]", errors, depth + 1);
+                }
+            }
+        } else if (!(v instanceof String || v instanceof Boolean || v instanceof Long)) {
+            errors.add(path, "must be a JSON object, array, string, integer or boolean (other numbers are kept as"
+                    + " decimal strings)");
         }
     }
 
@@ -469,7 +612,11 @@ public final class Values {
             }
             case OBJECT -> {
                 if (v instanceof Map<?, ?> m) {
-                    checkObject(t.fields, m, path, errors, true);
+                    if (t.open) {
+                        checkFree(m, path, errors, 0);
+                    } else {
+                        checkObject(t.fields, m, path, errors, true);
+                    }
                 } else {
                     errors.add(path, "must be an object");
                 }
@@ -583,6 +730,9 @@ public final class Values {
                 return v instanceof String s ? ActorIds.normalize(s) : generic(v);
             }
             case OBJECT -> {
+                if (t.open) {
+                    return v instanceof Map<?, ?> ? free(v) : generic(v);
+                }
                 return v instanceof Map<?, ?> m ? canonicalObject(t.fields, m) : generic(v);
             }
             case MAP -> {

@@ -56,6 +56,11 @@ public final class CelEnvironment {
     private static Cel build(boolean withRoles) {
         var builder = CelFactory.standardCelBuilder()
                 .setOptions(OPTIONS)
+                .setStandardEnvironmentEnabled(false)
+                .setStandardDeclarations(DynamicComparisons.standardDeclarationsWithoutOrdering())
+                .setStandardFunctions(DynamicComparisons.standardFunctionsWithoutOrdering())
+                .addFunctionDeclarations(DynamicComparisons.declarations())
+                .addFunctionBindings(DynamicComparisons.bindings())
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addCompilerLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS), CelExtensions.lists())
                 .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS), CelExtensions.lists())

@@ -61,12 +61,16 @@ public class ReplayService {
         body.put("state", !processor.isRunning() ? "stopped" : replaying ? "replaying" : caughtUp ? "live" : "catching-up");
         body.put("processors", List.of(describe(processor, segments, replaying, caughtUp, run)));
         if (run != null) {
-            long done = progress.handled() - run.handledBefore();
-            double seconds = Math.max(0.001, Duration.between(run.startedAt(), Instant.now()).toMillis() / 1000.0);
+            boolean finished = !replaying && caughtUp;
+            Finish finish = finished ? run.finish(progress.handled()) : null;
+            long done = finish != null ? finish.handled() - run.handledBefore() : progress.handled() - run.handledBefore();
+            Instant until = finish != null ? finish.at() : Instant.now();
+            double seconds = Math.max(0.001, Duration.between(run.startedAt(), until).toMillis() / 1000.0);
             double rate = done / seconds;
             Map<String, Object> replay = new LinkedHashMap<>();
             replay.put("startedAt", run.startedAt());
-            replay.put("finished", !replaying && caughtUp);
+            replay.put("finished", finished);
+            replay.put("finishedAt", finish == null ? null : finish.at());
             replay.put("eventsDone", done);
             replay.put("eventsTotal", run.eventsTotal());
             replay.put("eventsPerSecond", Math.round(rate));
@@ -121,6 +125,20 @@ public class ReplayService {
                 "no projection processor named " + Projections.GROUP));
     }
 
-    private record ReplayRun(Instant startedAt, long handledBefore, long eventsTotal, TrackingToken target) {
+    /** When a replay was first seen finished, and how many events had been handled then: its figures freeze there. */
+    private record Finish(Instant at, long handled) {
+    }
+
+    private record ReplayRun(Instant startedAt, long handledBefore, long eventsTotal, TrackingToken target,
+                             java.util.concurrent.atomic.AtomicReference<Finish> finished) {
+
+        ReplayRun(Instant startedAt, long handledBefore, long eventsTotal, TrackingToken target) {
+            this(startedAt, handledBefore, eventsTotal, target, new java.util.concurrent.atomic.AtomicReference<>());
+        }
+
+        Finish finish(long handledNow) {
+            finished.compareAndSet(null, new Finish(Instant.now(), handledNow));
+            return finished.get();
+        }
     }
 }

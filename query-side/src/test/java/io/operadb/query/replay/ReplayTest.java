@@ -111,6 +111,7 @@ class ReplayTest extends QuerySideTestSupport {
                 .isEqualTo(replayed + ENTITIES / 10);
         await("the commands made during the replay to be applied", Duration.ofMinutes(1),
                 () -> mongo.getCollection(ReadModels.EVENTS).countDocuments() == entityEvents + ENTITIES / 10);
+
         for (int e = 0; e < ENTITIES; e++) {
             Document entity = mongo.getCollection(ReadModels.ENTITIES).find(
                     new Document("_id", account + "/ticket/t-" + e)).first();
@@ -120,6 +121,16 @@ class ReplayTest extends QuerySideTestSupport {
             assertThat(entity.get("state", Document.class).get("points", Number.class).longValue()).as("t-" + e)
                     .isEqualTo(EVENTS_PER_ENTITY - 3 + (e % 10 == 0 ? 1 : 0));
         }
+
+        // a finished replay's figures stay as they were: later live events are not counted as replayed
+        commands.run(account, "ticket", "t-1", "bump", "{}", BOB);
+        await("a live event after the replay to be applied", Duration.ofMinutes(1),
+                () -> mongo.getCollection(ReadModels.EVENTS).countDocuments() == entityEvents + ENTITIES / 10 + 1);
+        JsonNode later = http.get("/api/admin/replay").body();
+        assertThat(later.path("lastReplay").path("eventsDone").asLong())
+                .isEqualTo(secondFinished.path("lastReplay").path("eventsDone").asLong());
+        assertThat(later.path("lastReplay").path("finishedAt").asText())
+                .isEqualTo(secondFinished.path("lastReplay").path("finishedAt").asText());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.operadb.embeddedmongo;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -12,12 +13,17 @@ import java.util.function.Supplier;
  * document without its index entries, or the reverse. Operations therefore run under the shared
  * side of this gate and commits under the exclusive side: every persisted version is a state
  * between operations.
+ * <p>
+ * It also counts the operations it admits, by which {@link StoreMaintenance} tells an idle store from
+ * one that is only being read (reads do not change the store's version).
  */
 final class CommitGate {
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final AtomicLong operations = new AtomicLong();
 
     <T> T duringOperation(Supplier<T> operation) {
+        operations.incrementAndGet();
         Lock shared = lock.readLock();
         shared.lock();
         try {
@@ -25,6 +31,11 @@ final class CommitGate {
         } finally {
             shared.unlock();
         }
+    }
+
+    /** Operations admitted so far. */
+    long operations() {
+        return operations.get();
     }
 
     void exclusively(Runnable action) {

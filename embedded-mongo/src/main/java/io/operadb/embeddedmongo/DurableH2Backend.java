@@ -2,6 +2,8 @@ package io.operadb.embeddedmongo;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
 
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -25,6 +27,13 @@ class DurableH2Backend extends H2Backend {
     /** Live data up to this size is copied into a fresh file at shutdown (about a second of work). */
     static final long FULL_REWRITE_MAX_LIVE_BYTES = 128L * 1024 * 1024;
 
+    /**
+     * Commands that drivers send to monitor a server (the Java driver an {@code isMaster} every 10 s per
+     * client) and that mongo-java-server answers without touching the store. They bypass the gate, so
+     * they neither wait for a commit nor count as client activity that keeps the store from being idle.
+     */
+    private static final Set<String> MONITORING_COMMANDS = Set.of("ismaster", "ping", "buildinfo", "whatsmyuri");
+
     private final CommitGate gate;
     private final GroupCommitter committer;
     /**
@@ -42,6 +51,9 @@ class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (MONITORING_COMMANDS.contains(command.toLowerCase(Locale.ROOT))) {
+            return super.handleCommand(channel, databaseName, command, query);
+        }
         Document response = gate.duringOperation(() -> super.handleCommand(channel, databaseName, command, query));
         if (WriteConcerns.requestsJournal(command, query)) {
             committer.awaitDurable();

@@ -26,6 +26,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     private final EmbeddedMongoSettings settings;
     private final MVStore store;
+    private final CommitGate gate;
     private final GroupCommitter committer;
     private final StoreMaintenance maintenance;
     private final QueryMetrics queryMetrics;
@@ -36,7 +37,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private EmbeddedMongoServer(EmbeddedMongoSettings settings) {
         this.settings = settings;
         this.store = openStore(settings.dataFile());
-        CommitGate gate = new CommitGate();
+        this.gate = new CommitGate();
         this.committer = new GroupCommitter(store, gate);
         this.maintenance = new StoreMaintenance(store, committer, gate);
         DurableH2Backend backend;
@@ -102,6 +103,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     /** Commits (each followed by an fsync) done so far; for tests of group commit. */
     long commits() {
         return committer.commits();
+    }
+
+    /** Client operations so far that count against idleness (driver heartbeats and pings do not); for tests. */
+    long clientOperations() {
+        return gate.operations();
     }
 
     /** Writes that asked for {@code j: true} so far. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -23,7 +24,7 @@ final class StoreMaintenance implements AutoCloseable {
     private static final Duration TICK = Duration.ofMillis(100);
     /** Commit early when this much changed data is held in memory, to bound memory use. */
     private static final int MAX_UNSAVED_BYTES = 8 * 1024 * 1024;
-    /** Compact after this long without writes... */
+    /** Compact after this long without any client operation (driver heartbeats aside)... */
     static final Duration IDLE_BEFORE_COMPACTION = Duration.ofSeconds(10);
     /** ...for at most this long, so that a client arriving meanwhile waits little. */
     private static final Duration IDLE_COMPACTION_BUDGET = Duration.ofMillis(300);
@@ -34,15 +35,24 @@ final class StoreMaintenance implements AutoCloseable {
     private final GroupCommitter committer;
     private final ScheduledExecutorService scheduler;
     private final CommitGate gate;
+    private final Duration idleBeforeCompaction;
+    private final AtomicLong compactions = new AtomicLong();
     private volatile long lastCommitNanos = System.nanoTime();
     private long lastSeenVersion = -1;
-    private long versionSeenSinceNanos = System.nanoTime();
+    private long lastSeenOperations = -1;
+    private long quietSinceNanos = System.nanoTime();
     private long lastCompactedVersion = -1;
 
     StoreMaintenance(MVStore store, GroupCommitter committer, CommitGate gate) {
+        this(store, committer, gate, IDLE_BEFORE_COMPACTION);
+    }
+
+    /** With another quiet time before compacting; for tests. */
+    StoreMaintenance(MVStore store, GroupCommitter committer, CommitGate gate, Duration idleBeforeCompaction) {
         this.store = store;
         this.committer = committer;
         this.gate = gate;
+        this.idleBeforeCompaction = idleBeforeCompaction;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "embedded-mongo-maintenance");
             thread.setDaemon(true);
@@ -54,7 +64,8 @@ final class StoreMaintenance implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void tick() {
+    /** One round of housekeeping, as the maintenance thread runs it every {@link #TICK}; package-private for tests. */
+    void tick() {
         try {
             if (store.isClosed()) {
                 return;
@@ -78,14 +89,20 @@ final class StoreMaintenance implements AutoCloseable {
         }
     }
 
+    /**
+     * Idle means neither writes (the version would change) nor any other client operation: a round of
+     * compaction holds every operation off, so it must not run under a client that is only reading.
+     */
     private boolean idleLongEnough() {
         long version = store.getCurrentVersion();
-        if (version != lastSeenVersion) {
+        long operations = gate.operations();
+        if (version != lastSeenVersion || operations != lastSeenOperations) {
             lastSeenVersion = version;
-            versionSeenSinceNanos = System.nanoTime();
+            lastSeenOperations = operations;
+            quietSinceNanos = System.nanoTime();
             return false;
         }
-        return System.nanoTime() - versionSeenSinceNanos >= IDLE_BEFORE_COMPACTION.toNanos();
+        return System.nanoTime() - quietSinceNanos >= idleBeforeCompaction.toNanos();
     }
 
     /**
@@ -99,12 +116,18 @@ final class StoreMaintenance implements AutoCloseable {
         }
         boolean ran = gate.exclusivelyIfIdle(() -> FileCompactor.compact(store, IDLE_COMPACTION_BUDGET));
         if (ran) {
+            compactions.incrementAndGet();
             lastSeenVersion = store.getCurrentVersion();
             if (isDense() || lastSeenVersion == lastCompactedVersion) {
                 lastCompactedVersion = lastSeenVersion; // done, or no progress: wait for new writes
             }
         }
         return ran;
+    }
+
+    /** Compaction rounds run so far; for tests. */
+    long compactions() {
+        return compactions.get();
     }
 
     /** Chunks fill rate: live data in the chunks; fill rate: chunks in the file. */

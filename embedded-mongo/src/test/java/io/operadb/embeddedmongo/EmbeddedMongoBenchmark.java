@@ -1,15 +1,30 @@
 package io.operadb.embeddedmongo;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
 
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
@@ -20,102 +35,371 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 
 /**
- * Rough figures, not a test (run by hand):
- * {@code java -cp <test classpath> io.operadb.embeddedmongo.EmbeddedMongoBenchmark}.
- * Lookups by an indexed field at 10k and 100k documents (and by an unindexed one, for contrast),
- * an event store's "events of one aggregate" read, and insertOne with 0 and 3 secondary indexes.
+ * The figures of the embedded server's performance targets; a main class run by hand, not a test.
+ * <p>
+ * For each size (default 10k and 100k; {@code --sizes 10000,100000,1000000} for the full run) it loads a
+ * file-backed store with that many events shaped like axon-mongo's event documents (insertMany, batches
+ * of 1,000), with axon-mongo's two indexes ({aggregateIdentifier, sequenceNumber} unique and {timestamp,
+ * sequenceNumber}) plus one on eventIdentifier, and measures on it:
+ * <ul>
+ *   <li>lookup by an indexed field (eventIdentifier), latency per query;</li>
+ *   <li>loading one aggregate (~20 events, spread over the whole store) the way axon-mongo does;</li>
+ *   <li>a tracking processor's catch-up over the whole store in batches of 100, as axon-mongo reads;</li>
+ *   <li>the file's bytes per event after close (which compacts).</li>
+ * </ul>
+ * Before those, independent of size: insertOne with no and with three secondary indexes, with one and
+ * with {@value #INSERT_CLIENTS} client threads, and journaled inserts. The comparisons between sizes
+ * come last. Prints a table with each figure and its target and writes it as CSV to
+ * {@code target/bench/embedded-mongo-<timestamp>.csv} (relative to the working directory). Data files
+ * live in a temporary directory that is deleted afterwards. See README.md, "Benchmarks".
  */
 public final class EmbeddedMongoBenchmark {
+
+    private static final int AGGREGATE_LENGTH = 20;
+    private static final int INSERT_BATCH = 1_000;
+    private static final int TRACKING_BATCH = 100;
+    private static final int INSERT_CLIENTS = 4;
+    private static final String DATABASE = "bench";
+    private static final DateTimeFormatter AXON_TIMESTAMP =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final Instant FIRST_EVENT = Instant.parse("2024-01-01T00:00:00Z");
+
+    private final List<Row> rows = new ArrayList<>();
 
     private EmbeddedMongoBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path directory = Files.createTempDirectory("embedded-mongo-benchmark");
-        for (int size : new int[] {10_000, 100_000}) {
-            lookups(directory.resolve("lookup-" + size + ".mv"), size);
+        int[] sizes = {10_000, 100_000};
+        boolean inserts = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(String::trim)
+                    .mapToInt(s -> Integer.parseInt(s.replace("_", ""))).sorted().toArray();
+                case "--no-inserts" -> inserts = false;
+                default -> throw new IllegalArgumentException("usage: EmbeddedMongoBenchmark [--sizes 10000,100000,1000000]"
+                    + " [--no-inserts]; unknown argument " + args[i]);
+            }
         }
-        inserts(directory.resolve("insert-0.mv"), 0);
-        inserts(directory.resolve("insert-3.mv"), 3);
-        journaledInserts(directory.resolve("journaled.mv"), 1);
-        journaledInserts(directory.resolve("journaled-8.mv"), 8);
+        new EmbeddedMongoBenchmark().run(sizes, inserts);
     }
 
-    private static void lookups(Path file, int size) {
+    private void run(int[] sizes, boolean withInserts) throws Exception {
+        long started = System.nanoTime();
+        Path directory = Files.createTempDirectory("embedded-mongo-benchmark");
+        Runtime runtime = Runtime.getRuntime();
+        String machine = String.format(Locale.ROOT, "%d cores, max heap %d MB, Java %s, %s %s", runtime.availableProcessors(),
+            runtime.maxMemory() >> 20, System.getProperty("java.version"), System.getProperty("os.name"),
+            System.getProperty("os.arch"));
+        System.out.println("embedded-mongo benchmark: sizes " + Arrays.toString(sizes) + "; " + machine);
+        try {
+            if (withInserts) { // first, on a fresh heap
+                inserts(directory, 1);
+                inserts(directory, INSERT_CLIENTS);
+                journaledInserts(directory.resolve("journaled-1.mv"), 1);
+                journaledInserts(directory.resolve("journaled-8.mv"), 8);
+            }
+            List<SizeFigures> figures = new ArrayList<>();
+            for (int size : sizes) {
+                figures.add(eventStore(directory.resolve("events-" + size + ".mv"), size));
+            }
+            compareSizes(figures);
+        } finally {
+            deleteRecursively(directory);
+        }
+        printTable(machine, (System.nanoTime() - started) / 1e9);
+        writeCsv(machine);
+    }
+
+    // ---- one store of `size` events ----------------------------------------------------------------
+
+    /** What later comparisons between sizes need. */
+    private record SizeFigures(int size, double aggregateMedianMicros, double trackingEventsPerSecond) {
+    }
+
+    private SizeFigures eventStore(Path file, int size) {
+        String section = "events";
+        System.out.printf(Locale.ROOT, "%n--- %,d events ---%n", size);
+        EventGenerator generator = new EventGenerator(size);
+        double aggregateMedian;
+        double trackingRate;
+        long fileBeforeClose;
+        long closeStarted;
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(file));
              MongoClient client = TestClients.connect(server)) {
-            MongoCollection<Document> events = client.getDatabase("bench").getCollection("events");
-            events.createIndex(Indexes.ascending("key"));
-            events.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"), new IndexOptions().unique(true));
-            List<Document> batch = new ArrayList<>();
+            MongoCollection<Document> events = client.getDatabase(DATABASE).getCollection("domainevents");
+            events.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"),
+                new IndexOptions().unique(true).name("uniqueAggregateIndex"));
+            events.createIndex(Indexes.ascending("timestamp", "sequenceNumber"), new IndexOptions().name("orderedEventStreamIndex"));
+            events.createIndex(Indexes.ascending("eventIdentifier"), new IndexOptions().name("eventIdentifierIndex"));
+
+            phase("bulk load", size);
+            long loadNanos = 0; // inserting only, not generating the events
+            List<Document> batch = new ArrayList<>(INSERT_BATCH);
             for (int i = 0; i < size; i++) {
-                batch.add(new Document("key", "k-" + i).append("unindexed", "u-" + i)
-                    .append("aggregateIdentifier", "agg-" + (i / 20)).append("sequenceNumber", (long) (i % 20))
-                    .append("payload", "x".repeat(100)));
-                if (batch.size() == 1_000) {
+                batch.add(generator.event(i));
+                if (batch.size() == INSERT_BATCH || i == size - 1) {
+                    long started = System.nanoTime();
                     events.insertMany(batch);
+                    loadNanos += System.nanoTime() - started;
                     batch.clear();
                 }
             }
-            Random random = new Random(1);
-            int lookups = 5_000;
-            for (int i = 0; i < lookups; i++) { // warm-up
-                events.find(Filters.eq("key", "k-" + random.nextInt(size))).first();
-            }
-            long started = System.nanoTime();
-            for (int i = 0; i < lookups; i++) {
-                client.getDatabase("bench").runCommand(new Document("ping", 1));
-            }
-            report("ping (round trip floor)", lookups, started);
+            double loadSeconds = loadNanos / 1e9;
+            add(section, size, "bulk load (insertMany x1000, 3 secondary indexes)", size / loadSeconds, "events/s", null);
+            System.out.printf(Locale.ROOT, "loaded in %.1f s%n", loadSeconds);
 
-            started = System.nanoTime();
-            for (int i = 0; i < lookups; i++) {
-                events.find(Filters.eq("key", "k-" + random.nextInt(size))).first();
-            }
-            report("find by indexed field, " + size + " docs", lookups, started);
-
-            started = System.nanoTime();
-            for (int i = 0; i < lookups; i++) {
-                events.find(Filters.and(Filters.eq("aggregateIdentifier", "agg-" + random.nextInt(size / 20)),
-                    Filters.gte("sequenceNumber", 10L))).sort(Sorts.ascending("sequenceNumber")).into(new ArrayList<>());
-            }
-            report("events of an aggregate (seq >= 10, 10 events), " + size + " docs", lookups, started);
-
-            int scans = size >= 100_000 ? 10 : 50;
-            started = System.nanoTime();
-            for (int i = 0; i < scans; i++) {
-                events.find(Filters.eq("unindexed", "u-" + random.nextInt(size))).first();
-            }
-            report("find by unindexed field (collection scan), " + size + " docs", scans, started);
+            phase("lookups", size);
+            lookups(client, events, generator, size);
+            phase("aggregate loads", size);
+            aggregateMedian = aggregateLoads(events, generator, size);
+            phase("tracking catch-up", size);
+            trackingRate = trackingCatchUp(events, size);
+            QueryMetrics metrics = server.queryMetrics();
+            check(metrics.collectionScans() == 0, "a measured query scanned the collection: " + metrics);
+            phase("close", size);
+            fileBeforeClose = server.fileSize();
+            closeStarted = System.nanoTime();
         }
+        double closeSeconds = seconds(closeStarted);
+        long fileAfterClose = fileSize(file);
+        add(section, size, "file size before close", fileBeforeClose / (double) size, "bytes/event", null);
+        add(section, size, "file size after close (compacted)", fileAfterClose / (double) size, "bytes/event",
+            Target.report("report (BSON: " + generator.averageBsonBytes() + " B/event)"));
+        add(section, size, "close (commit + compaction)", closeSeconds * 1000, "ms", null);
+        // what a complete compaction would reach: the live data copied into a fresh file, as close does for small stores
+        phase("full rewrite", size);
+        long rewriteStarted = System.nanoTime();
+        StoreRewriter.rewrite(file);
+        double rewriteSeconds = seconds(rewriteStarted);
+        add(section, size, "file size after a full rewrite (live data only)", fileSize(file) / (double) size, "bytes/event", null);
+        add(section, size, "full rewrite (offline, StoreRewriter)", rewriteSeconds, "s", null);
+        return new SizeFigures(size, aggregateMedian, trackingRate);
     }
 
-    private static void inserts(Path file, int secondaryIndexes) {
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(file));
-             MongoClient client = TestClients.connect(server)) {
-            MongoCollection<Document> items = client.getDatabase("bench").getCollection("items");
-            String[] fields = {"a", "b", "c"};
-            for (int i = 0; i < secondaryIndexes; i++) {
-                items.createIndex(Indexes.ascending(fields[i]));
-            }
-            int warmUp = 2_000;
-            int count = 20_000;
-            for (int i = 0; i < warmUp; i++) {
-                items.insertOne(document(-1 - i));
-            }
-            long started = System.nanoTime();
-            for (int i = 0; i < count; i++) {
-                items.insertOne(document(i));
-            }
-            report("insertOne with " + secondaryIndexes + " secondary indexes", count, started);
+    private void lookups(MongoClient client, MongoCollection<Document> events, EventGenerator generator, int size) {
+        Random random = new Random(1);
+        int count = 10_000;
+        for (int i = 0; i < 2_000; i++) { // warm-up
+            events.find(Filters.eq("eventIdentifier", generator.eventIdentifier(random.nextInt(size)))).first();
+            client.getDatabase(DATABASE).runCommand(new Document("ping", 1));
         }
+        long[] ping = new long[count];
+        for (int i = 0; i < count; i++) {
+            long started = System.nanoTime();
+            client.getDatabase(DATABASE).runCommand(new Document("ping", 1));
+            ping[i] = System.nanoTime() - started;
+        }
+        long[] lookups = new long[count];
+        for (int i = 0; i < count; i++) {
+            int event = random.nextInt(size);
+            String eventIdentifier = generator.eventIdentifier(event);
+            long started = System.nanoTime();
+            Document found = events.find(Filters.eq("eventIdentifier", eventIdentifier)).first();
+            lookups[i] = System.nanoTime() - started;
+            check(found != null && found.getLong("sequenceNumber") == generator.sequenceNumber(event), "lookup found the wrong event");
+        }
+        add("lookup", size, "ping round trip (floor), median", median(ping) / 1000, "us", null);
+        add("lookup", size, "find by indexed field (eventIdentifier), median", median(lookups) / 1000, "us",
+            size >= 1_000_000 ? Target.below(1000, "< 1 ms at 1M") : null);
+        add("lookup", size, "find by indexed field (eventIdentifier), p99", percentile(lookups, 99) / 1000, "us", null);
     }
 
-    private static void journaledInserts(Path file, int threads) throws Exception {
+    /** axon-mongo's readEvents(aggregateIdentifier): the aggregate's events from sequence number 0, in order. */
+    private double aggregateLoads(MongoCollection<Document> events, EventGenerator generator, int size) {
+        Random random = new Random(2);
+        int aggregates = generator.aggregates();
+        int warmUp = Math.min(500, aggregates);
+        for (int i = 0; i < warmUp; i++) {
+            loadAggregate(events, generator.aggregateIdentifier(random.nextInt(aggregates)));
+        }
+        int count = 2_000;
+        long[] loads = new long[count];
+        for (int i = 0; i < count; i++) {
+            int aggregate = random.nextInt(aggregates);
+            String aggregateIdentifier = generator.aggregateIdentifier(aggregate);
+            long started = System.nanoTime();
+            List<Document> loaded = loadAggregate(events, aggregateIdentifier);
+            loads[i] = System.nanoTime() - started;
+            check(loaded.size() == generator.eventsOf(aggregate), "aggregate loaded " + loaded.size() + " events");
+            for (int s = 0; s < loaded.size(); s++) {
+                check(loaded.get(s).getLong("sequenceNumber") == s, "aggregate events out of order");
+            }
+        }
+        double median = median(loads) / 1000;
+        add("aggregate", size, "load one aggregate (" + AGGREGATE_LENGTH + " events, spread over the store), median",
+            median, "us", null);
+        add("aggregate", size, "load one aggregate, p99", percentile(loads, 99) / 1000, "us", null);
+        return median;
+    }
+
+    private static List<Document> loadAggregate(MongoCollection<Document> events, String aggregateIdentifier) {
+        return events.find(Filters.and(Filters.eq("aggregateIdentifier", aggregateIdentifier), Filters.gte("sequenceNumber", 0L)))
+            .sort(Sorts.ascending("sequenceNumber")).into(new ArrayList<>());
+    }
+
+    /**
+     * axon-mongo's tracking read: batches of {@code find({timestamp: {$gte: T}}).sort({timestamp: 1,
+     * sequenceNumber: 1}).limit(100)}, T being the last timestamp seen, skipping the events already seen
+     * at T (several events share a millisecond). A first short pass warms up the code path.
+     */
+    private double trackingCatchUp(MongoCollection<Document> events, int size) {
+        trackAll(events, Math.min(size, 20_000));
+        long started = System.nanoTime();
+        long[] batchCount = new long[1];
+        int read = trackAll(events, size, batchCount);
+        double seconds = seconds(started);
+        check(read == size, "tracking read " + read + " of " + size + " events");
+        double rate = size / seconds;
+        add("tracking", size, "catch-up over the whole store (" + batchCount[0] + " batches of " + TRACKING_BATCH + ")",
+            rate, "events/s", null);
+        return rate;
+    }
+
+    private static int trackAll(MongoCollection<Document> events, int atMost) {
+        return trackAll(events, atMost, new long[1]);
+    }
+
+    private static int trackAll(MongoCollection<Document> events, int atMost, long[] batches) {
+        String timestamp = null;
+        Set<String> seenAtTimestamp = new HashSet<>();
+        String previousSequence = null;
+        int read = 0;
+        while (read < atMost) {
+            var query = timestamp == null
+                ? events.find()
+                : events.find(Filters.gte("timestamp", timestamp));
+            List<Document> batch = query.sort(Sorts.ascending("timestamp", "sequenceNumber")).limit(TRACKING_BATCH)
+                .into(new ArrayList<>(TRACKING_BATCH));
+            batches[0]++;
+            int fresh = 0;
+            for (Document event : batch) {
+                String eventTimestamp = event.getString("timestamp");
+                String order = eventTimestamp + '/' + String.format(Locale.ROOT, "%019d", event.getLong("sequenceNumber"));
+                if (!eventTimestamp.equals(timestamp)) {
+                    timestamp = eventTimestamp;
+                    seenAtTimestamp.clear();
+                }
+                if (seenAtTimestamp.add(event.getString("eventIdentifier"))) {
+                    check(previousSequence == null || previousSequence.compareTo(order) <= 0, "tracking order broken at " + order);
+                    previousSequence = order;
+                    fresh++;
+                    read++;
+                }
+            }
+            if (fresh == 0) {
+                break; // the end of the stream
+            }
+        }
+        return read;
+    }
+
+    /**
+     * Aggregate loads at the largest size against the smallest, catch-up at the largest against the one
+     * before; held to their targets when those are the sizes the targets name (1M against 10k and 100k).
+     */
+    private void compareSizes(List<SizeFigures> figures) {
+        if (figures.size() < 2) {
+            return;
+        }
+        SizeFigures largest = figures.get(figures.size() - 1);
+        SizeFigures smallest = figures.get(0);
+        boolean targetSizes = largest.size() == 1_000_000;
+        add("aggregate", largest.size(), "load one aggregate, median at " + count(largest.size()) + " / at "
+                + count(smallest.size()), largest.aggregateMedianMicros() / smallest.aggregateMedianMicros(), "x",
+            targetSizes && smallest.size() == 10_000 ? Target.below(2.0, "<= 2x") : null);
+        SizeFigures previous = figures.get(figures.size() - 2);
+        add("tracking", largest.size(), "catch-up events/s at " + count(largest.size()) + " / at " + count(previous.size()),
+            largest.trackingEventsPerSecond() / previous.trackingEventsPerSecond(), "x",
+            targetSizes && previous.size() == 100_000 ? Target.atLeast(0.8, ">= 0.8") : null);
+    }
+
+    // ---- inserts, independent of size --------------------------------------------------------------
+
+    /**
+     * insertOne of event documents into a collection with only {@code _id} and into one with three
+     * secondary indexes (axon-mongo's two and eventIdentifier), each in its own store so that neither
+     * pays for the other's commits. Short rounds alternate between the two, so that JIT compilation,
+     * background commits and the machine's moods hit both alike, after a warm-up long enough for the JIT
+     * to settle; the figures are medians over the rounds.
+     * <p>
+     * Once with one client thread, whose rate is bound by round-trip latency (on a virtual machine that
+     * includes waking idle virtual CPUs, which makes it noisy), and once with {@value #INSERT_CLIENTS}
+     * client threads, which keep the cores busy so that the rate is bound by the work per insert: that
+     * one is the figure for the target.
+     */
+    private void inserts(Path directory, int clients) throws Exception {
+        System.out.printf(Locale.ROOT, "%n--- insertOne, %d client thread(s) ---%n", clients);
+        phase("insertOne x" + clients, 0);
+        int warmUpRounds = 10;
+        int rounds = 15;
+        int perRound = 2_000 * clients;
+        double[][] rates = new double[2][rounds];
+        EventGenerator generator = new EventGenerator((warmUpRounds + rounds) * perRound);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try (EmbeddedMongoServer plainServer = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(directory.resolve("insert-0-x" + clients + ".mv")));
+             MongoClient plainClient = TestClients.connect(plainServer);
+             EmbeddedMongoServer indexedServer = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(directory.resolve("insert-3-x" + clients + ".mv")));
+             MongoClient indexedClient = TestClients.connect(indexedServer)) {
+            MongoCollection<Document> plain = plainClient.getDatabase(DATABASE).getCollection("events");
+            MongoCollection<Document> indexed = indexedClient.getDatabase(DATABASE).getCollection("events");
+            indexed.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"), new IndexOptions().unique(true));
+            indexed.createIndex(Indexes.ascending("timestamp", "sequenceNumber"));
+            indexed.createIndex(Indexes.ascending("eventIdentifier"));
+            for (int round = 0; round < warmUpRounds + rounds; round++) {
+                int from = round * perRound;
+                double none = insertOnes(pool, clients, plain, generator, from, perRound);
+                double three = insertOnes(pool, clients, indexed, generator, from, perRound);
+                System.out.printf(Locale.ROOT, "insertOne x%d round %2d%s: %,8.0f ops/s without, %,8.0f ops/s with 3 indexes%n",
+                    clients, round, round < warmUpRounds ? " (warm-up)" : "", none, three);
+                if (round >= warmUpRounds) {
+                    rates[0][round - warmUpRounds] = none;
+                    rates[1][round - warmUpRounds] = three;
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        double none = medianOf(rates[0]);
+        double three = medianOf(rates[1]);
+        String how = clients + " client thread" + (clients == 1 ? "" : "s");
+        add("insert", 0, "insertOne, " + how + ", no secondary index", none, "ops/s", null);
+        add("insert", 0, "insertOne, " + how + ", 3 secondary indexes", three, "ops/s", null);
+        add("insert", 0, "insertOne, " + how + ", rate with 3 indexes / with none", three / none, "x",
+            Target.atLeast(0.7, ">= 0.7"));
+    }
+
+    /**
+     * insertOne of {@code count} events by {@code clients} threads, the events generated before the clock
+     * starts; returns operations per second.
+     */
+    private static double insertOnes(ExecutorService pool, int clients, MongoCollection<Document> collection,
+                                     EventGenerator generator, int from, int count) throws Exception {
+        List<List<Document>> slices = new ArrayList<>();
+        for (int client = 0; client < clients; client++) {
+            List<Document> slice = new ArrayList<>();
+            for (int i = from + client; i < from + count; i += clients) {
+                slice.add(generator.event(i));
+            }
+            slices.add(slice);
+        }
+        long started = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (List<Document> slice : slices) {
+            done.add(pool.submit(() -> slice.forEach(collection::insertOne)));
+        }
+        for (Future<?> future : done) {
+            future.get();
+        }
+        return count / seconds(started);
+    }
+
+    private void journaledInserts(Path file, int threads) throws Exception {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(file));
              MongoClient client = TestClients.connect(server)) {
-            MongoCollection<Document> items = client.getDatabase("bench").getCollection("items")
+            MongoCollection<Document> items = client.getDatabase(DATABASE).getCollection("items")
                 .withWriteConcern(WriteConcern.JOURNALED);
+            EventGenerator generator = new EventGenerator(2_000);
             int perThread = 2_000 / threads;
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             long commitsBefore = server.commits();
@@ -125,26 +409,238 @@ public final class EmbeddedMongoBenchmark {
                 int offset = t * perThread;
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < perThread; i++) {
-                        items.insertOne(document(offset + i));
+                        items.insertOne(generator.event(offset + i));
                     }
                 }));
             }
             for (Future<?> future : done) {
                 future.get();
             }
-            report("insertOne j:true, " + threads + " thread(s), commits=" + (server.commits() - commitsBefore),
-                perThread * threads, started);
+            double rate = perThread * threads / seconds(started);
             pool.shutdown();
+            add("insert", 0, "insertOne j:true, " + threads + " thread(s), " + (server.commits() - commitsBefore) + " commits",
+                rate, "ops/s", null);
         }
     }
 
-    private static Document document(int i) {
-        return new Document("_id", i).append("a", "a-" + (i % 1000)).append("b", i % 77).append("c", (long) i * 31)
-            .append("payload", "x".repeat(100));
+    // ---- data --------------------------------------------------------------------------------------
+
+    /**
+     * Events shaped like axon-mongo's documents. Aggregates of {@value #AGGREGATE_LENGTH} events are
+     * interleaved round robin (event i belongs to aggregate i mod A with sequence number i div A), so an
+     * aggregate's events are spread over the whole store, as those of long-lived aggregates are; two
+     * events share each millisecond. Everything derives from the event's number, so any event can be
+     * regenerated.
+     */
+    private static final class EventGenerator {
+
+        private static final String[] PAYLOAD_TYPES = {
+            "com.example.bank.api.MoneyDepositedEvent", "com.example.bank.api.MoneyWithdrawnEvent",
+            "com.example.bank.api.AccountCreditLimitChangedEvent"};
+
+        private final int aggregates;
+        private final int size;
+
+        EventGenerator(int size) {
+            this.size = size;
+            this.aggregates = Math.max(1, size / AGGREGATE_LENGTH);
+        }
+
+        int aggregates() {
+            return aggregates;
+        }
+
+        int eventsOf(int aggregate) {
+            return size / aggregates + (aggregate < size % aggregates ? 1 : 0);
+        }
+
+        long sequenceNumber(int event) {
+            return event / aggregates;
+        }
+
+        String aggregateIdentifier(int aggregate) {
+            return uuid(aggregate * 2L + 1).toString();
+        }
+
+        String eventIdentifier(int event) {
+            return uuid(-(event * 2L) - 2).toString();
+        }
+
+        Document event(int event) {
+            Random random = new Random(event);
+            long amount = 1 + random.nextInt(1_000_000);
+            String payload = String.format(Locale.ROOT, "{\"accountId\":\"%s\",\"amount\":%d,\"currency\":\"EUR\","
+                    + "\"reference\":\"%s\",\"description\":\"Transfer %d for invoice %08d\",\"counterparty\":{\"iban\":"
+                    + "\"DE%020d\",\"name\":\"Counterparty %d\"},\"balanceAfter\":%d,\"channel\":\"%s\"}",
+                aggregateIdentifier(event % aggregates), amount, uuid(random.nextLong()), event, random.nextInt(100_000_000),
+                Math.abs(random.nextLong()) % 100_000_000_000_000_000L, random.nextInt(10_000), amount * 3,
+                random.nextBoolean() ? "online" : "branch");
+            String metaData = String.format(Locale.ROOT, "{\"traceId\":\"%s\",\"correlationId\":\"%s\",\"userId\":\"user-%d\"}",
+                uuid(random.nextLong()), uuid(random.nextLong()), random.nextInt(1000));
+            return new Document("aggregateIdentifier", aggregateIdentifier(event % aggregates))
+                .append("type", "BankAccount")
+                .append("sequenceNumber", sequenceNumber(event))
+                .append("serializedPayload", payload)
+                .append("timestamp", AXON_TIMESTAMP.format(FIRST_EVENT.plusMillis(event / 2)))
+                .append("payloadType", PAYLOAD_TYPES[event % PAYLOAD_TYPES.length])
+                .append("payloadRevision", null)
+                .append("serializedMetaData", metaData)
+                .append("eventIdentifier", eventIdentifier(event));
+        }
+
+        int averageBsonBytes() {
+            long total = 0;
+            int samples = Math.min(size, 1_000);
+            for (int i = 0; i < samples; i++) {
+                // as stored by the driver, with the ObjectId _id it adds
+                total += new RawBsonDocument(event(i).append("_id", new org.bson.types.ObjectId()), new DocumentCodec())
+                    .getByteBuffer().remaining();
+            }
+            return (int) (total / samples);
+        }
+
+        private static UUID uuid(long seed) {
+            Random random = new Random(seed);
+            return new UUID(random.nextLong(), random.nextLong());
+        }
     }
 
-    private static void report(String what, int operations, long startedNanos) {
-        double seconds = (System.nanoTime() - startedNanos) / 1e9;
-        System.out.printf("%-70s %10.0f ops/s %10.1f us/op%n", what, operations / seconds, seconds * 1e6 / operations);
+    // ---- results -----------------------------------------------------------------------------------
+
+    private record Target(String text, Double bound, boolean upper) {
+        static Target below(double bound, String text) {
+            return new Target(text, bound, true);
+        }
+
+        static Target atLeast(double bound, String text) {
+            return new Target(text, bound, false);
+        }
+
+        static Target report(String text) {
+            return new Target(text, null, false);
+        }
+
+        String verdict(double value) {
+            if (bound == null) {
+                return "";
+            }
+            return (upper ? value <= bound : value >= bound) ? "met" : "MISSED";
+        }
+    }
+
+    private record Row(String section, int size, String figure, double value, String unit, Target target) {
+        String sizeText() {
+            return size == 0 ? "-" : count(size);
+        }
+
+        String valueText() {
+            return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+        }
+
+        String targetText() {
+            return target == null ? "" : target.text();
+        }
+
+        String verdict() {
+            return target == null ? "" : target.verdict(value);
+        }
+    }
+
+    private void add(String section, int size, String figure, double value, String unit, Target target) {
+        Row row = new Row(section, size, figure, value, unit, target);
+        rows.add(row);
+        System.out.printf(Locale.ROOT, "%-10s %6s  %-75s %12s %-11s %s %s%n", section, row.sizeText(), figure, row.valueText(),
+            unit, row.targetText(), row.verdict());
+    }
+
+    private void printTable(String machine, double totalSeconds) {
+        System.out.printf(Locale.ROOT, "%n%s; total %.0f s%n%n", machine, totalSeconds);
+        System.out.println("| section | size | figure | value | unit | target | |");
+        System.out.println("|---|---:|---|---:|---|---|---|");
+        for (Row row : rows) {
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", row.section(), row.sizeText(), row.figure(),
+                row.valueText(), row.unit(), row.targetText(), row.verdict());
+        }
+    }
+
+    private void writeCsv(String machine) throws IOException {
+        Path directory = Path.of("target", "bench");
+        Files.createDirectories(directory);
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path csv = directory.resolve("embedded-mongo-" + stamp + ".csv");
+        List<String> lines = new ArrayList<>();
+        lines.add("# " + machine);
+        lines.add("section,size,figure,value,unit,target,verdict");
+        for (Row row : rows) {
+            lines.add(String.join(",", row.section(), String.valueOf(row.size()), quoted(row.figure()),
+                String.format(Locale.ROOT, "%.3f", row.value()), row.unit(), quoted(row.targetText()), row.verdict()));
+        }
+        Files.write(csv, lines);
+        System.out.println("\nCSV: " + csv.toAbsolutePath());
+    }
+
+    private static String quoted(String text) {
+        return '"' + text.replace("\"", "\"\"") + '"';
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------
+
+    /** A time of day to find a phase in a profile or log. */
+    private static void phase(String name, int size) {
+        System.out.printf(Locale.ROOT, "%s %s at %s%n", java.time.LocalTime.now().withNano(0), name, count(size));
+    }
+
+    private static String count(int size) {
+        if (size >= 1_000_000 && size % 1_000_000 == 0) {
+            return size / 1_000_000 + "M";
+        }
+        if (size >= 1_000 && size % 1_000 == 0) {
+            return size / 1_000 + "k";
+        }
+        return String.valueOf(size);
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static double median(long[] nanos) {
+        return percentile(nanos, 50);
+    }
+
+    private static double percentile(long[] nanos, int percent) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static double medianOf(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    private static long fileSize(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 }

@@ -1,0 +1,91 @@
+package io.operadb.embeddedmongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+
+import org.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+
+/**
+ * Idle compaction waits for a quiet spell with no client operation at all: compacting holds every
+ * operation off for its whole round (hundreds of milliseconds on a large file), so a store that is
+ * only being read is busy, not idle.
+ */
+class StoreMaintenanceTest {
+
+    private static final Duration IDLE = Duration.ofMillis(300);
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void a_store_that_is_only_being_read_is_not_compacted_under_its_readers() throws InterruptedException {
+        MVStore store = sparseStore(tempDir.resolve("read.mv"));
+        try {
+            CommitGate gate = new CommitGate();
+            StoreMaintenance maintenance = new StoreMaintenance(store, new GroupCommitter(store, gate), gate, IDLE);
+            MVMap<Integer, String> data = store.openMap("data");
+            Random random = new Random(1);
+
+            long readUntil = System.nanoTime() + 4 * IDLE.toNanos();
+            while (System.nanoTime() < readUntil) {
+                gate.duringOperation(() -> data.get(random.nextInt(2_000)));
+                maintenance.tick();
+                Thread.sleep(5);
+            }
+            assertThat(maintenance.compactions()).as("compaction rounds while a client kept reading").isZero();
+
+            long quietUntil = System.nanoTime() + 4 * IDLE.toNanos();
+            while (System.nanoTime() < quietUntil && maintenance.compactions() == 0) {
+                maintenance.tick();
+                Thread.sleep(20);
+            }
+            assertThat(maintenance.compactions()).as("compaction rounds once the reader stopped").isPositive();
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void a_connected_client_that_only_checks_the_server_leaves_it_idle() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.inMemory());
+             MongoClient client = TestClients.connect(server)) {
+            MongoDatabase database = client.getDatabase("app");
+            MongoCollection<Document> items = database.getCollection("items");
+            items.insertOne(new Document("n", 1));
+            long operations = server.clientOperations();
+
+            // what drivers send to monitor a server: every 10 s, which would otherwise keep it busy forever
+            database.runCommand(new Document("ping", 1));
+            client.getDatabase("admin").runCommand(new Document("isMaster", 1));
+            client.getDatabase("admin").runCommand(new Document("buildInfo", 1));
+            assertThat(server.clientOperations()).isEqualTo(operations);
+
+            items.find().first();
+            assertThat(server.clientOperations()).isGreaterThan(operations);
+        }
+    }
+
+    /** A file store whose values were rewritten several times: mostly dead space, worth compacting. */
+    private static MVStore sparseStore(Path file) {
+        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        MVMap<Integer, String> data = store.openMap("data");
+        for (int rewrite = 0; rewrite < 6; rewrite++) {
+            for (int key = 0; key < 2_000; key++) {
+                data.put(key, rewrite + "x".repeat(500));
+            }
+            store.commit();
+        }
+        return store;
+    }
+}

@@ -96,10 +96,13 @@ class RoleGrantsApiTest extends CommandApiTest {
                 json("{`data`:{`role`:`auditor`}}")), 200);
         mongo.getCollection(RoleGrants.COLLECTION).deleteMany(new org.bson.Document("account", account));
         roleGrants.evict(account);
-        assertThat(roleGrants.rolesOf(account, BOB)).isEmpty();
 
-        assertThat(roleGrants.catchUp(account, "group", "m")).isTrue();
+        // the role-grants processor may still be applying these events and rebuild the entry itself first: either
+        // way the entry is rebuilt from the entity's events, which is what this test is about
+        roleGrants.catchUp(account, "group", "m");
         assertThat(roleGrants.rolesOf(account, BOB)).containsExactlyInAnyOrder("minter", "auditor");
+        assertThat(mongo.getCollection(RoleGrants.COLLECTION).find(new org.bson.Document("_id", account + "/group/m"))
+                .first().get("version", Number.class).longValue()).isEqualTo(2);
         assertThat(roleGrants.catchUp(account, "group", "m")).as("nothing newer").isFalse();
     }
 }

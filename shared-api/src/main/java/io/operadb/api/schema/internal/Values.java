@@ -412,6 +412,36 @@ public final class Values {
         return generic(v);
     }
 
+    /** Every entry of a stored map: its key must be a valid map key and its value present; then {@code value}. */
+    private static void checkEntries(Map<?, ?> map, String path, Errors errors,
+                                     java.util.function.BiConsumer<Object, String> value) {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            String p = path + "." + key;
+            String keyProblem = mapKeyProblem(key);
+            if (keyProblem != null) {
+                errors.add(p, keyProblem);
+            } else if (e.getValue() == null) {
+                errors.add(p, "must not be null");
+            } else {
+                value.accept(e.getValue(), p);
+            }
+        }
+    }
+
+    /** Every item of a stored array: present, then {@code item}. */
+    private static void checkItems(List<?> list, String path, Errors errors,
+                                   java.util.function.BiConsumer<Object, String> item) {
+        for (int i = 0; i < list.size(); i++) {
+            String p = path + "[" + i + "]";
+            if (list.get(i) == null) {
+                errors.add(p, "must not be null");
+            } else {
+                item.accept(list.get(i), p);
+            }
+        }
+    }
+
     /** Checks a canonical free-form value: keys acceptable as map keys, no nulls. */
     private static void checkFree(Object v, String path, Errors errors, int depth) {
         if (depth > MAX_FREE_DEPTH) {
@@ -419,26 +449,9 @@ public final class Values {
             return;
         }
         if (v instanceof Map<?, ?> m) {
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                String key = String.valueOf(e.getKey());
-                String p = path + "." + key;
-                String keyProblem = mapKeyProblem(key);
-                if (keyProblem != null) {
-                    errors.add(p, keyProblem);
-                } else if (e.getValue() == null) {
-                    errors.add(p, "must not be null");
-                } else {
-                    checkFree(e.getValue(), p, errors, depth + 1);
-                }
-            }
+            checkEntries(m, path, errors, (value, p) -> checkFree(value, p, errors, depth + 1));
         } else if (v instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                if (list.get(i) == null) {
-                    errors.add(path + "[" + i + "]", "must not be null");
-                } else {
-                    checkFree(list.get(i), path + "[" + i + "]", errors, depth + 1);
-                }
-            }
+            checkItems(list, path, errors, (item, p) -> checkFree(item, p, errors, depth + 1));
         } else if (!(v instanceof String || v instanceof Boolean || v instanceof Long)) {
             errors.add(path, "must be a JSON object, array, string, integer or boolean (other numbers are kept as"
                     + " decimal strings)");
@@ -623,14 +636,7 @@ public final class Values {
             }
             case ARRAY -> {
                 if (v instanceof List<?> list) {
-                    for (int i = 0; i < list.size(); i++) {
-                        Object item = list.get(i);
-                        if (item == null) {
-                            errors.add(path + "[" + i + "]", "must not be null");
-                        } else {
-                            check(t.element, item, path + "[" + i + "]", errors);
-                        }
-                    }
+                    checkItems(list, path, errors, (item, p) -> check(t.element, item, p, errors));
                     checkRules(t, list, path, errors);
                 } else {
                     errors.add(path, "must be an array");
@@ -638,18 +644,7 @@ public final class Values {
             }
             case MAP -> {
                 if (v instanceof Map<?, ?> m) {
-                    for (Map.Entry<?, ?> e : m.entrySet()) {
-                        String key = String.valueOf(e.getKey());
-                        String p = path + "." + key;
-                        String keyProblem = mapKeyProblem(key);
-                        if (keyProblem != null) {
-                            errors.add(p, keyProblem);
-                        } else if (e.getValue() == null) {
-                            errors.add(p, "must not be null");
-                        } else {
-                            check(t.element, e.getValue(), p, errors);
-                        }
-                    }
+                    checkEntries(m, path, errors, (value, p) -> check(t.element, value, p, errors));
                 } else {
                     errors.add(path, "must be an object (a map)");
                 }

@@ -35,11 +35,12 @@ public final class OperaDb implements AutoCloseable {
                 .withHost(settings.mongoHost()).withPort(settings.mongoPort());
         EmbeddedMongoServer mongo = EmbeddedMongoServer.start(mongoSettings);
         String uri = mongo.connectionString() + "/" + DevSettings.DATABASE;
+        Map<String, Object> properties = EmbeddedSecurityDefaults.apply(settings, extraProperties, System.getenv());
         ConfigurableApplicationContext command = null;
         try {
-            command = run(CommandSideApplication.builder(), uri, settings.commandPort(), extraProperties);
+            command = run(CommandSideApplication.builder(), uri, settings.commandPort(), properties);
             ConfigurableApplicationContext query = run(QuerySideApplication.builder(), uri, settings.queryPort(),
-                    extraProperties);
+                    properties);
             return new OperaDb(mongo, command, query);
         } catch (RuntimeException e) {
             if (command != null) {

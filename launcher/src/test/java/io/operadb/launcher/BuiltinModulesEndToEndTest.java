@@ -1,5 +1,6 @@
 package io.operadb.launcher;
 
+import io.operadb.signing.TestIdentities;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,12 +27,13 @@ class BuiltinModulesEndToEndTest {
     static void setUp() {
         commands = SharedOperaDb.commands();
         queries = SharedOperaDb.queries().as(OWNER);
-        assertThat(commands.post("/api/accounts",
-                "{\"account\":\"" + ACCOUNT + "\",\"owner\":{\"actorId\":\"" + OWNER + "\"}}").status()).isEqualTo(201);
+        assertThat(commands.as(OWNER).post("/api/accounts",
+                "{\"account\":\"" + ACCOUNT + "\",\"owner\":{\"actorId\":\"" + OWNER + "\",\"keys\":"
+                        + TestIdentities.keysJson(OWNER) + "}}").status()).isEqualTo(201);
         for (String actor : List.of("user:alice", "user:bob", "user:carol", "user:dave", "svc:kyc")) {
             assertThat(commands.as(OWNER).post("/api/accounts/" + ACCOUNT + "/actors",
                     "{\"actorId\":\"" + actor + "\",\"roles\":" + (actor.equals("user:dave") ? "[\"approver\"]" : "[]")
-                            + "}").status()).isEqualTo(201);
+                            + ",\"keys\":" + TestIdentities.keysJson(actor) + "}").status()).isEqualTo(201);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.operadb.launcher;
 
+import io.operadb.signing.TestIdentities;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,11 +32,12 @@ class CoinEndToEndTest {
     static void setUp() {
         commands = SharedOperaDb.commands();
         queries = SharedOperaDb.queries().as(A);
-        assertThat(commands.post("/api/accounts",
-                "{\"account\":\"" + ACCOUNT + "\",\"owner\":{\"actorId\":\"user:owner\"}}").status()).isEqualTo(201);
+        assertThat(commands.as("user:owner").post("/api/accounts",
+                "{\"account\":\"" + ACCOUNT + "\",\"owner\":{\"actorId\":\"user:owner\",\"keys\":"
+                        + TestIdentities.keysJson("user:owner") + "}}").status()).isEqualTo(201);
         for (String actor : List.of(A, B)) {
             assertThat(commands.as("user:owner").post("/api/accounts/" + ACCOUNT + "/actors",
-                    "{\"actorId\":\"" + actor + "\",\"roles\":[]}").status()).isEqualTo(201);
+                    "{\"actorId\":\"" + actor + "\",\"roles\":[],\"keys\":" + TestIdentities.keysJson(actor) + "}").status()).isEqualTo(201);
         }
     }
 
@@ -83,7 +85,7 @@ class CoinEndToEndTest {
         assertThat(before).containsExactly("A=800", "B=300", "allowance=50", "totalSupply=1100", "creator=user:a",
                 "coinsOfB=[TCN]", "coinsOfA=[TCN]", "events=6");
 
-        Http admin = SharedOperaDb.queries().as("user:owner");
+        Http admin = SharedOperaDb.queries().as("user:owner").inAccount(ACCOUNT);
         Http.Response started = admin.post("/api/admin/replay", null);
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
         awaitReplay(admin);

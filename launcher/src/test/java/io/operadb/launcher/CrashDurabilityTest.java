@@ -1,5 +1,6 @@
 package io.operadb.launcher;
 
+import io.operadb.signing.TestIdentities;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -49,8 +50,9 @@ class CrashDurabilityTest {
         try {
             awaitReady(child);
             Http commands = new Http("http://localhost:" + commandPort);
-            assertThat(commands.post("/api/accounts",
-                    "{\"account\":\"crash\",\"owner\":{\"actorId\":\"user:alice\"}}").status()).isEqualTo(201);
+            assertThat(commands.as("user:alice").post("/api/accounts",
+                    "{\"account\":\"crash\",\"owner\":{\"actorId\":\"user:alice\",\"keys\":"
+                            + TestIdentities.keysJson("user:alice") + "}}").status()).isEqualTo(201);
             assertThat(commands.as("user:alice").post("/api/accounts/crash/schemas",
                     TicketWorkflowEndToEndTest.ticketSchema()).status()).isEqualTo(201);
 

@@ -21,36 +21,57 @@ final class Http {
 
     private final String base;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private String actor;
+    private String account;
 
     Http(String base) {
         this.base = base;
     }
 
+    /** The same client, signing each request as {@code actor} with its test key (see TestIdentities). */
     Http as(String actor) {
-        Http copy = new Http(base);
-        copy.headers.putAll(headers);
-        copy.headers.put("X-OperaDB-Actor", actor);
+        Http copy = copy();
+        copy.actor = actor;
+        return copy;
+    }
+
+    /** For paths without an account ({@code /api/admin/…}): the account the signed requests act in. */
+    Http inAccount(String account) {
+        Http copy = copy();
+        copy.account = account;
         return copy;
     }
 
     Http header(String name, String value) {
-        Http copy = new Http(base);
-        copy.headers.putAll(headers);
+        Http copy = copy();
         copy.headers.put(name, value);
         return copy;
     }
 
+    private Http copy() {
+        Http copy = new Http(base);
+        copy.headers.putAll(headers);
+        copy.actor = actor;
+        copy.account = account;
+        return copy;
+    }
+
     Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), "GET", path, new byte[0]);
     }
 
     Response post(String path, String json) {
+        byte[] body = json == null ? new byte[0] : json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
-                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body)),
+                "POST", path, body);
     }
 
-    private Response send(HttpRequest.Builder builder) {
+    private Response send(HttpRequest.Builder builder, String method, String path, byte[] body) {
+        if (actor != null) {
+            io.operadb.signing.TestIdentities.headers(actor, method, path, body, account).forEach(builder::header);
+        }
         headers.forEach(builder::header);
         builder.timeout(Duration.ofSeconds(30));
         try {

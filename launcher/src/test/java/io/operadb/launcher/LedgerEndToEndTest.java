@@ -1,5 +1,6 @@
 package io.operadb.launcher;
 
+import io.operadb.signing.TestIdentities;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LedgerEndToEndTest {
 
-    private static final String OWNER = "0xAbCdEf0123456789abcdef0123456789ABCDEF01";
-    private static final String OWNER_NORMALISED = OWNER.toLowerCase();
+    /** A wallet actor, written in mixed case: the server compares addresses case-insensitively. */
+    private static final String OWNER_NORMALISED = TestIdentities.wallet("ledger-owner");
+    private static final String OWNER = "0x" + OWNER_NORMALISED.substring(2, 12).toUpperCase()
+            + OWNER_NORMALISED.substring(12);
 
     private static Http owner;
     private static Http bob;
@@ -22,12 +25,14 @@ class LedgerEndToEndTest {
     @BeforeAll
     static void setUp() throws Exception {
         Http commands = SharedOperaDb.commands();
-        assertThat(commands.post("/api/accounts",
-                "{\"account\":\"bank\",\"owner\":{\"actorId\":\"" + OWNER + "\"}}").status()).isEqualTo(201);
+        assertThat(commands.as(OWNER).post("/api/accounts",
+                "{\"account\":\"bank\",\"owner\":{\"actorId\":\"" + OWNER + "\",\"keys\":"
+                        + TestIdentities.keysJson(OWNER) + "}}").status()).isEqualTo(201);
         owner = commands.as(OWNER);
         bob = commands.as("user:bob");
         reader = SharedOperaDb.queries().as(OWNER_NORMALISED);
-        assertThat(owner.post("/api/accounts/bank/actors", "{\"actorId\":\"user:bob\"}").status()).isEqualTo(201);
+        assertThat(owner.post("/api/accounts/bank/actors",
+                "{\"actorId\":\"user:bob\",\"keys\":" + TestIdentities.keysJson("user:bob") + "}").status()).isEqualTo(201);
         Http.Response published = owner.post("/api/accounts/bank/schemas", SnapshotEndToEndTest.resource("/ledger.json"));
         assertThat(published.status()).as(published.toString()).isEqualTo(201);
     }

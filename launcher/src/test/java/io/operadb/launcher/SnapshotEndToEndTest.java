@@ -1,5 +1,6 @@
 package io.operadb.launcher;
 
+import io.operadb.signing.TestIdentities;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
@@ -23,8 +24,8 @@ class SnapshotEndToEndTest {
         DevSettings settings = new DevSettings(dir, "localhost", 0, 0, 0);
         try (OperaDb first = OperaDb.start(settings, lowThreshold)) {
             Http alice = new Http("http://localhost:" + first.commandPort()).as("user:alice");
-            new Http("http://localhost:" + first.commandPort()).post("/api/accounts",
-                    "{\"account\":\"snap\",\"owner\":{\"actorId\":\"user:alice\"}}");
+            assertThat(alice.post("/api/accounts", "{\"account\":\"snap\",\"owner\":{\"actorId\":\"user:alice\","
+                    + "\"keys\":" + TestIdentities.keysJson("user:alice") + "}}").status()).isEqualTo(201);
             assertThat(alice.post("/api/accounts/snap/schemas", resource("/counter.json")).status()).isEqualTo(201);
             assertThat(alice.post("/api/accounts/snap/entities/counter", "{\"id\":\"c1\"}").status()).isEqualTo(201);
             for (int i = 0; i < 50; i++) {

@@ -1,5 +1,6 @@
 package io.operadb.launcher;
 
+import io.operadb.signing.TestIdentities;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,12 +23,13 @@ class TicketWorkflowEndToEndTest {
     static void start() {
         commands = SharedOperaDb.commands();
         queries = SharedOperaDb.queries();
-        assertThat(commands.post("/api/accounts",
-                "{\"account\":\"acme\",\"owner\":{\"actorId\":\"user:alice\",\"keys\":[]}}").status()).isEqualTo(201);
+        assertThat(commands.as("user:alice").post("/api/accounts",
+                "{\"account\":\"acme\",\"owner\":{\"actorId\":\"user:alice\",\"keys\":"
+                        + TestIdentities.keysJson("user:alice") + "}}").status()).isEqualTo(201);
         assertThat(commands.as("user:alice").post("/api/accounts/acme/actors",
-                "{\"actorId\":\"user:lena\",\"roles\":[\"lead\"]}").status()).isEqualTo(201);
+                "{\"actorId\":\"user:lena\",\"roles\":[\"lead\"],\"keys\":" + TestIdentities.keysJson("user:lena") + "}").status()).isEqualTo(201);
         assertThat(commands.as("user:alice").post("/api/accounts/acme/actors",
-                "{\"actorId\":\"user:bob\",\"roles\":[]}").status()).isEqualTo(201);
+                "{\"actorId\":\"user:bob\",\"roles\":[],\"keys\":" + TestIdentities.keysJson("user:bob") + "}").status()).isEqualTo(201);
         Http.Response published = commands.as("user:alice").post("/api/accounts/acme/schemas", ticketSchema());
         assertThat(published.status()).as(published.toString()).isEqualTo(201);
         assertThat(published.json().get("version").asInt()).isEqualTo(1);

@@ -110,6 +110,15 @@ public final class Ed25519 {
         }
     }
 
+    /** True when {@code signatureBase64} is base64 of 64 bytes: the shape of an Ed25519 signature. */
+    public static boolean isSignature(String signatureBase64) {
+        try {
+            return signatureBase64 != null && Base64.getDecoder().decode(signatureBase64.trim()).length == 64;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** Whether {@code signatureBase64} is {@code publicKeyBase64}'s signature of {@code message}. */
     public static boolean verify(String publicKeyBase64, byte[] message, String signatureBase64) {
         byte[] signatureBytes;

@@ -7,12 +7,12 @@ import org.springframework.context.annotation.Import;
 
 /** Registers the shared web pieces in each side's context. */
 @AutoConfiguration
-@Import({ProblemHandler.class, ExactJsonNumbers.class})
+@Import({ProblemHandler.class, ExactJsonNumbers.class, io.operadb.web.auth.SecurityConfiguration.class})
 public class WebSupportAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
     public ActorResolver actorResolver() {
-        return new HeaderActorResolver();
+        return new io.operadb.web.auth.AuthenticatedActorResolver();
     }
 }

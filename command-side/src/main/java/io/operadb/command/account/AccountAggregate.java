@@ -1,10 +1,14 @@
 package io.operadb.command.account;
 
+import io.operadb.api.account.AccountActors;
 import io.operadb.api.account.AccountCreatedEvent;
 import io.operadb.api.account.ActorRegisteredEvent;
-import io.operadb.api.account.ActorRegistration;
+import io.operadb.api.account.ActorStatus;
+import io.operadb.api.account.ActorStatusChangedEvent;
+import io.operadb.api.account.ChangeActorStatusCommand;
 import io.operadb.api.account.CreateAccountCommand;
 import io.operadb.api.account.RegisterActorCommand;
+import io.operadb.api.naming.AggregateIds;
 import io.operadb.api.problem.OperaDbException;
 import io.operadb.api.problem.ProblemKind;
 import org.axonframework.commandhandling.CommandHandler;
@@ -15,12 +19,13 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A tenant and the actors registered in it; the owner is its first admin. */
+/**
+ * A tenant and the actors registered in it; the owner is its first admin. Only active admins manage actors, and the
+ * account always keeps at least one active admin, so it can never lock itself out.
+ */
 @Aggregate
 public class AccountAggregate {
 
@@ -28,7 +33,7 @@ public class AccountAggregate {
 
     @AggregateIdentifier
     private String aggregateId;
-    private final Map<String, ActorRegistration> actors = new HashMap<>();
+    private final AccountActors actors = new AccountActors();
 
     public AccountAggregate() {
         // for Axon
@@ -46,23 +51,65 @@ public class AccountAggregate {
 
     @CommandHandler
     public String handle(RegisterActorCommand command, Clock clock) {
-        ActorRegistration registrar = actors.get(command.registeredBy());
-        if (registrar == null || !registrar.roles().contains(ADMIN)) {
-            throw new OperaDbException(ProblemKind.FORBIDDEN,
-                    "only an admin of account " + command.account() + " may register actors");
+        requireActiveAdmin(command.registeredBy(), command.account(), "register actors");
+        String actorId = command.actor().actorId();
+        if (isActiveAdmin(actorId) && !command.actor().roles().contains(ADMIN) && activeAdmins() == 1) {
+            throw new OperaDbException(ProblemKind.GUARD_FAILED,
+                    "actor " + actorId + " is the last active admin of account " + command.account()
+                            + ": it keeps the admin role");
         }
         apply(new ActorRegisteredEvent(command.account(), command.actor(), command.registeredBy(), clock.instant()));
-        return command.actor().actorId();
+        return actorId;
+    }
+
+    @CommandHandler
+    public String handle(ChangeActorStatusCommand command, Clock clock) {
+        requireActiveAdmin(command.changedBy(), command.account(), "suspend or reactivate actors");
+        String actorId = command.actorId();
+        if (actors.actor(actorId).isEmpty()) {
+            throw new OperaDbException(ProblemKind.NOT_FOUND,
+                    "no actor " + actorId + " in account " + command.account());
+        }
+        if ((command.status() == ActorStatus.ACTIVE) == actors.isActive(actorId)) {
+            return actorId; // already so: nothing to record
+        }
+        if (command.status() == ActorStatus.SUSPENDED && isActiveAdmin(actorId) && activeAdmins() == 1) {
+            throw new OperaDbException(ProblemKind.GUARD_FAILED,
+                    "actor " + actorId + " is the last active admin of account " + command.account()
+                            + " and cannot be suspended");
+        }
+        apply(new ActorStatusChangedEvent(command.account(), actorId, command.status(), command.changedBy(),
+                clock.instant()));
+        return actorId;
+    }
+
+    private void requireActiveAdmin(String actorId, String account, String what) {
+        if (!isActiveAdmin(actorId)) {
+            throw new OperaDbException(ProblemKind.FORBIDDEN, "only an admin of account " + account + " may " + what);
+        }
+    }
+
+    private boolean isActiveAdmin(String actorId) {
+        return actors.isActive(actorId) && actors.actor(actorId).orElseThrow().roles().contains(ADMIN);
+    }
+
+    private long activeAdmins() {
+        return actors.actors().keySet().stream().filter(this::isActiveAdmin).count();
     }
 
     @EventSourcingHandler
     void on(AccountCreatedEvent event) {
-        aggregateId = io.operadb.api.naming.AggregateIds.account(event.account());
-        actors.put(event.owner().actorId(), event.owner());
+        aggregateId = AggregateIds.account(event.account());
+        actors.apply(event);
     }
 
     @EventSourcingHandler
     void on(ActorRegisteredEvent event) {
-        actors.put(event.actor().actorId(), event.actor());
+        actors.apply(event);
+    }
+
+    @EventSourcingHandler
+    void on(ActorStatusChangedEvent event) {
+        actors.apply(event);
     }
 }

@@ -2,9 +2,8 @@ package io.operadb.command.account;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.operadb.api.account.AccountCreatedEvent;
-import io.operadb.api.account.ActorRegisteredEvent;
 import io.operadb.api.account.ActorRegistration;
+import io.operadb.api.account.AccountActors;
 import io.operadb.api.actor.ActorContext;
 import io.operadb.api.naming.AggregateIds;
 import io.operadb.api.problem.OperaDbException;
@@ -60,9 +59,14 @@ public class AccountDirectory {
 
     /** The acting actor with its roles; an actor not registered in the account may do nothing there. */
     public ActorContext actorIn(String account, String actorId) {
-        ActorRegistration actor = require(account).actor(actorId).orElseThrow(() ->
+        AccountView view = require(account);
+        ActorRegistration actor = view.actor(actorId).orElseThrow(() ->
                 new OperaDbException(ProblemKind.FORBIDDEN,
                         "actor " + actorId + " is not registered in account " + account));
+        if (!view.isActive(actorId)) {
+            throw new OperaDbException(ProblemKind.FORBIDDEN,
+                    "actor " + actorId + " is suspended in account " + account);
+        }
         return new ActorContext(actor.actorId(), Set.copyOf(actor.roles()));
     }
 
@@ -86,17 +90,9 @@ public class AccountDirectory {
     }
 
     private Optional<AccountView> load(String account) {
-        Map<String, ActorRegistration> actors = new HashMap<>();
-        boolean[] exists = {false};
-        eventStore.readEvents(AggregateIds.account(account)).asStream().forEach(message -> {
-            Object payload = message.getPayload();
-            if (payload instanceof AccountCreatedEvent created) {
-                exists[0] = true;
-                actors.put(created.owner().actorId(), created.owner());
-            } else if (payload instanceof ActorRegisteredEvent registered) {
-                actors.put(registered.actor().actorId(), registered.actor());
-            }
-        });
-        return exists[0] ? Optional.of(new AccountView(account, Map.copyOf(actors))) : Optional.empty();
+        AccountActors folded = new AccountActors();
+        eventStore.readEvents(AggregateIds.account(account)).asStream().forEach(m -> folded.apply(m.getPayload()));
+        return folded.exists() ? Optional.of(new AccountView(account, folded.actors(), folded.suspended()))
+                : Optional.empty();
     }
 }

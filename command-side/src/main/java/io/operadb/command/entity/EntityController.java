@@ -14,6 +14,7 @@ import io.operadb.api.problem.ProblemKind;
 import io.operadb.command.account.AccountDirectory;
 import io.operadb.command.grant.RoleGrants;
 import io.operadb.command.schema.SchemaCatalog;
+import io.operadb.command.signature.SignedCommands;
 import io.operadb.web.ActorResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -47,9 +48,11 @@ public class EntityController {
     private final SchemaCatalog schemas;
     private final ActorResolver actors;
     private final RoleGrants roleGrants;
+    private final SignedCommands signed;
 
     public EntityController(CommandGateway commands, AccountDirectory directory, SchemaCatalog schemas,
-                            ActorResolver actors, RoleGrants roleGrants) {
+                            ActorResolver actors, RoleGrants roleGrants, SignedCommands signed) {
+        this.signed = signed;
         this.commands = commands;
         this.directory = directory;
         this.schemas = schemas;
@@ -72,8 +75,8 @@ public class EntityController {
         if (id == null) {
             id = key == null ? UUID.randomUUID().toString() : derivedId(account, schema, actor.actorId(), key);
         }
-        Receipt receipt = commands.sendAndWait(new CreateEntityCommand(AggregateIds.entity(account, schema, id),
-                account, schema, id, dataOf(body), actor, key));
+        Receipt receipt = commands.sendAndWait(signed.of(new CreateEntityCommand(
+                AggregateIds.entity(account, schema, id), account, schema, id, dataOf(body), actor, key), request));
         grantsChanged(account, schema, id);
         return ResponseEntity.created(URI.create(entityPath(account, schema, id)))
                 .eTag(Long.toString(receipt.version())).body(receipt);
@@ -97,8 +100,9 @@ public class EntityController {
         Long expectedVersion = expectedVersion(ifMatch, errors);
         checkIdempotencyKey(key, errors);
         rejectIfAny(errors);
-        Receipt receipt = commands.sendAndWait(new RunActionCommand(AggregateIds.entity(account, schema, id),
-                account, schema, id, action, dataOf(actualBody), actor, expectedVersion, key));
+        Receipt receipt = commands.sendAndWait(signed.of(new RunActionCommand(
+                AggregateIds.entity(account, schema, id), account, schema, id, action, dataOf(actualBody), actor,
+                expectedVersion, key), request));
         grantsChanged(account, schema, id);
         return ResponseEntity.ok().eTag(Long.toString(receipt.version())).body(receipt);
     }

@@ -31,9 +31,12 @@ public class SchemaController {
     private final SchemaCatalog catalog;
     private final AccountDirectory directory;
     private final ActorResolver actors;
+    private final io.operadb.command.signature.SignedCommands signed;
 
     public SchemaController(CommandGateway commands, SchemaCompiler compiler, SchemaCatalog catalog,
-                            AccountDirectory directory, ActorResolver actors) {
+                            AccountDirectory directory, ActorResolver actors,
+                            io.operadb.command.signature.SignedCommands signed) {
+        this.signed = signed;
         this.commands = commands;
         this.compiler = compiler;
         this.catalog = catalog;
@@ -51,8 +54,8 @@ public class SchemaController {
         }
         CompiledSchema compiled = compiler.compile(document);
         String schemaId = compiled.schemaId();
-        commands.sendAndWait(new PublishSchemaCommand(AggregateIds.schema(account, schemaId), account, schemaId,
-                compiled.version(), document, actor.actorId()));
+        commands.sendAndWait(signed.of(new PublishSchemaCommand(AggregateIds.schema(account, schemaId), account,
+                schemaId, compiled.version(), document, actor.actorId()), request));
         catalog.evict(account, schemaId);
         return ResponseEntity.created(URI.create("/api/accounts/" + account + "/schemas/" + schemaId + "/versions/"
                         + compiled.version()))

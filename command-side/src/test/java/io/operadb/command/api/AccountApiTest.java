@@ -1,5 +1,6 @@
 package io.operadb.command.api;
 
+import io.operadb.signing.TestIdentities;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
@@ -12,15 +13,17 @@ class AccountApiTest extends CommandApiTest {
     @Test
     void creating_an_account_answers_201_with_its_owner_as_first_admin() {
         String account = newAccountName();
-        HttpApi.Response created = api.post("/api/accounts", null, json("{`account`:`" + account
-                + "`,`owner`:{`actorId`:`0xAbCdEf0123456789aBcDeF0123456789abCDef01`,`keys`:[{`type`:`secp256k1`,"
-                + "`address`:`0xAbCdEf0123456789aBcDeF0123456789abCDef01`}]}}"));
+        String wallet = TestIdentities.wallet("account-owner");
+        String mixedCase = "0x" + wallet.substring(2, 12).toUpperCase() + wallet.substring(12);
+        HttpApi.Response created = api.post("/api/accounts", mixedCase, json("{`account`:`" + account
+                + "`,`owner`:{`actorId`:`" + mixedCase + "`,`keys`:[{`type`:`secp256k1`,"
+                + "`address`:`" + mixedCase + "`}]}}"));
 
         expectStatus(created, 201);
         assertThat(created.header("Location")).hasValue("/api/accounts/" + account);
         JsonNode body = created.json();
         assertThat(body.path("account").asText()).isEqualTo(account);
-        assertThat(body.path("owner").path("actorId").asText()).isEqualTo("0xabcdef0123456789abcdef0123456789abcdef01");
+        assertThat(body.path("owner").path("actorId").asText()).isEqualTo(wallet);
         assertThat(body.path("owner").path("roles").findValuesAsText("roles")).isEmpty();
         assertThat(body.path("owner").path("roles").toString()).contains("admin");
     }
@@ -28,22 +31,22 @@ class AccountApiTest extends CommandApiTest {
     @Test
     void the_owner_of_a_new_account_may_register_actors_at_once() {
         String account = newAccountName();
-        expectStatus(api.post("/api/accounts", null, ownerBody(account, OWNER)), 201);
+        expectStatus(api.post("/api/accounts", OWNER, ownerBody(account, OWNER)), 201);
 
-        expectStatus(api.post(actors(account), OWNER, json("{`actorId`:`user:alice`,`roles`:[`lead`],`keys`:[]}")), 201);
+        expectStatus(api.post(actors(account), OWNER, json("{`actorId`:`user:alice`,`roles`:[`lead`],`keys`:" + TestIdentities.keysJson("user:alice") + "}")), 201);
     }
 
     @Test
     void creating_an_account_that_exists_is_409_duplicate() {
         String account = newAccountName();
-        expectStatus(api.post("/api/accounts", null, ownerBody(account, OWNER)), 201);
+        expectStatus(api.post("/api/accounts", OWNER, ownerBody(account, OWNER)), 201);
 
-        expectProblem(api.post("/api/accounts", null, ownerBody(account, "user:someone-else")), 409, "duplicate");
+        expectProblem(api.post("/api/accounts", "user:someone-else", ownerBody(account, "user:someone-else")), 409, "duplicate");
     }
 
     @Test
     void a_bad_account_name_is_400_naming_the_account_field() {
-        JsonNode problem = expectProblem(api.post("/api/accounts", null, ownerBody("Bad_Name", OWNER)), 400,
+        JsonNode problem = expectProblem(api.post("/api/accounts", OWNER, ownerBody("Bad_Name", OWNER)), 400,
                 "invalid-input");
 
         assertThat(errorPaths(problem)).containsExactly("account");
@@ -51,7 +54,7 @@ class AccountApiTest extends CommandApiTest {
 
     @Test
     void a_bad_owner_is_400_naming_each_offending_owner_field() {
-        JsonNode problem = expectProblem(api.post("/api/accounts", null, json("{`account`:`" + newAccountName()
+        JsonNode problem = expectProblem(api.post("/api/accounts", OWNER, json("{`account`:`" + newAccountName()
                 + "`,`owner`:{`actorId`:`alice`,`roles`:[`Not A Role`],"
                 + "`keys`:[{`type`:`secp256k1`,`address`:`0x12`},{`type`:`rsa`}]}}")), 400, "invalid-input");
 
@@ -61,7 +64,7 @@ class AccountApiTest extends CommandApiTest {
 
     @Test
     void a_missing_owner_is_400_naming_the_owner_field() {
-        JsonNode problem = expectProblem(api.post("/api/accounts", null,
+        JsonNode problem = expectProblem(api.post("/api/accounts", OWNER,
                 json("{`account`:`" + newAccountName() + "`}")), 400, "invalid-input");
 
         assertThat(errorPaths(problem)).containsExactly("owner");
@@ -69,8 +72,8 @@ class AccountApiTest extends CommandApiTest {
 
     @Test
     void an_account_body_that_is_not_an_object_is_400() {
-        expectProblem(api.post("/api/accounts", null, "[1,2]"), 400, "invalid-input");
-        expectProblem(api.post("/api/accounts", null, "\"acme\""), 400, "invalid-input");
+        expectProblem(api.post("/api/accounts", OWNER, "[1,2]"), 400, "invalid-input");
+        expectProblem(api.post("/api/accounts", OWNER, "\"acme\""), 400, "invalid-input");
     }
 
     @Test
@@ -78,7 +81,7 @@ class AccountApiTest extends CommandApiTest {
         String account = accountWithActors();
 
         HttpApi.Response registered = api.post(actors(account), OWNER,
-                json("{`actorId`:`svc:importer`,`roles`:[`writer`],`keys`:[]}"));
+                json("{`actorId`:`svc:importer`,`roles`:[`writer`],`keys`:" + TestIdentities.keysJson("svc:importer") + "}"));
 
         expectStatus(registered, 201);
         assertThat(registered.json().path("actorId").asText()).isEqualTo("svc:importer");
@@ -94,32 +97,33 @@ class AccountApiTest extends CommandApiTest {
     }
 
     @Test
-    void registering_by_an_actor_unknown_to_the_account_is_403() {
+    void registering_by_an_actor_unknown_to_the_account_is_401() {
         String account = accountWithActors();
 
-        expectProblem(api.post(actors(account), "user:stranger", json("{`actorId`:`user:eve`}")), 403, "forbidden");
+        expectProblem(api.post(actors(account), "user:stranger", json("{`actorId`:`user:eve`}")), 401,
+                "not-authenticated");
     }
 
     @Test
-    void registering_without_the_actor_header_is_401() {
+    void registering_without_credentials_is_401() {
         String account = accountWithActors();
 
         expectProblem(api.post(actors(account), null, json("{`actorId`:`user:eve`}")), 401, "not-authenticated");
     }
 
     @Test
-    void an_actor_header_that_is_not_an_actor_id_is_400() {
+    void an_actor_header_that_is_not_an_actor_id_is_401_saying_so() {
         String account = accountWithActors();
 
-        JsonNode problem = expectProblem(api.post(actors(account), "alice", json("{`actorId`:`user:eve`}")), 400,
-                "invalid-input");
-        assertThat(errorPaths(problem)).containsExactly("header.X-OperaDB-Actor");
+        JsonNode problem = expectProblem(api.post(actors(account), "alice", json("{`actorId`:`user:eve`}")), 401,
+                "not-authenticated");
+        assertThat(problem.path("detail").asText()).contains("X-OperaDB-Actor");
     }
 
     @Test
-    void registering_in_an_unknown_account_is_404() {
-        expectProblem(api.post(actors(newAccountName()), OWNER, json("{`actorId`:`user:eve`}")), 404,
-                "unknown-account");
+    void registering_in_an_unknown_account_is_401_as_nobody_there_can_sign() {
+        expectProblem(api.post(actors(newAccountName()), OWNER, json("{`actorId`:`user:eve`}")), 401,
+                "not-authenticated");
     }
 
     @Test
@@ -138,6 +142,6 @@ class AccountApiTest extends CommandApiTest {
     }
 
     static String ownerBody(String account, String owner) {
-        return json("{`account`:`" + account + "`,`owner`:{`actorId`:`" + owner + "`,`keys`:[]}}");
+        return json("{`account`:`" + account + "`,`owner`:{`actorId`:`" + owner + "`,`keys`:" + TestIdentities.keysJson(owner) + "}}");
     }
 }

@@ -1,5 +1,6 @@
 package io.operadb.command.api;
 
+import io.operadb.signing.TestIdentities;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.operadb.api.account.ActorRegistration;
 import io.operadb.api.account.CreateAccountCommand;
@@ -65,11 +66,12 @@ class BuiltinModulesApiTest extends CommandApiTest {
         String account = newAccountName();
         // the account created without its modules, as if the process had stopped right after creating it
         commands.sendAndWait(new CreateAccountCommand(AggregateIds.account(account), account,
-                new ActorRegistration(OWNER, List.of("admin"), List.of()), OWNER));
+                new ActorRegistration(OWNER, List.of("admin"), List.of(new io.operadb.api.account.ActorKey("ed25519",
+                        null, TestIdentities.keyOf(OWNER).publicPart().get("publicKey")))), OWNER));
         assertThat(versions(account, "coin")).isEmpty();
 
         expectStatus(api.post("/api/accounts/" + account + "/actors", OWNER,
-                json("{`actorId`:`user:bob`,`roles`:[],`keys`:[]}")), 201);
+                json("{`actorId`:`user:bob`,`roles`:[],`keys`:" + TestIdentities.keysJson("user:bob") + "}")), 201);
 
         for (String module : MODULES) {
             assertThat(versions(account, module)).as(module).hasSize(1);
@@ -82,7 +84,8 @@ class BuiltinModulesApiTest extends CommandApiTest {
     void a_module_the_account_already_has_is_left_alone() {
         String account = newAccountName();
         commands.sendAndWait(new CreateAccountCommand(AggregateIds.account(account), account,
-                new ActorRegistration(OWNER, List.of("admin"), List.of()), OWNER));
+                new ActorRegistration(OWNER, List.of("admin"), List.of(new io.operadb.api.account.ActorKey("ed25519",
+                        null, TestIdentities.keyOf(OWNER).publicPart().get("publicKey")))), OWNER));
         ObjectNode own = builtinModules.modules().get(0).document().deepCopy();
         own.put("description", "an account's own coin, published before the built-ins");
         commands.sendAndWait(new io.operadb.api.schema.PublishSchemaCommand(AggregateIds.schema(account, "coin"),

@@ -1,5 +1,6 @@
 package io.operadb.command.api;
 
+import io.operadb.signing.TestIdentities;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.operadb.api.naming.AggregateIds;
 import io.operadb.command.CommandSideApplication;
@@ -62,12 +63,12 @@ abstract class CommandApiTest {
     /** A fresh account owned by {@link #OWNER} (admin) with {@link #LEAD} (role lead) and {@link #BOB} (no role). */
     String accountWithActors() {
         String account = newAccountName();
-        expectStatus(api.post("/api/accounts", null, HttpApi.json(
-                "{`account`:`" + account + "`,`owner`:{`actorId`:`" + OWNER + "`,`keys`:[]}}")), 201);
+        expectStatus(api.post("/api/accounts", OWNER, HttpApi.json(
+                "{`account`:`" + account + "`,`owner`:{`actorId`:`" + OWNER + "`,`keys`:" + TestIdentities.keysJson(OWNER) + "}}")), 201);
         expectStatus(api.post("/api/accounts/" + account + "/actors", OWNER, HttpApi.json(
-                "{`actorId`:`" + LEAD + "`,`roles`:[`lead`],`keys`:[]}")), 201);
+                "{`actorId`:`" + LEAD + "`,`roles`:[`lead`],`keys`:" + TestIdentities.keysJson(LEAD) + "}")), 201);
         expectStatus(api.post("/api/accounts/" + account + "/actors", OWNER, HttpApi.json(
-                "{`actorId`:`" + BOB + "`,`roles`:[],`keys`:[]}")), 201);
+                "{`actorId`:`" + BOB + "`,`roles`:[],`keys`:" + TestIdentities.keysJson(BOB) + "}")), 201);
         return account;
     }
 

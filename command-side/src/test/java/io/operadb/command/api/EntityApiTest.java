@@ -180,7 +180,8 @@ class EntityApiTest extends CommandApiTest {
 
         @Test
         void opening_in_an_unknown_account_is_404() {
-            expectProblem(api.post(entities(newAccountName()), LEAD, json("{`data`:{`title`:`x`}}")), 404,
+            String token = api.token(accountWithTickets(), LEAD);
+            expectProblem(api.postWithToken(entities(newAccountName()), token, json("{`data`:{`title`:`x`}}")), 404,
                     "unknown-account");
         }
 
@@ -192,11 +193,11 @@ class EntityApiTest extends CommandApiTest {
         }
 
         @Test
-        void opening_by_an_actor_not_registered_in_the_account_is_403() {
+        void opening_by_an_actor_not_registered_in_the_account_is_401() {
             String account = accountWithTickets();
 
-            expectProblem(api.post(entities(account), "user:stranger", json("{`data`:{`title`:`x`}}")), 403,
-                    "forbidden");
+            expectProblem(api.post(entities(account), "user:stranger", json("{`data`:{`title`:`x`}}")), 401,
+                    "not-authenticated");
         }
     }
 
@@ -233,7 +234,8 @@ class EntityApiTest extends CommandApiTest {
         @Test
         void a_wallet_assignee_closes_the_ticket_whatever_the_case_of_its_address() {
             String account = accountWithTickets();
-            String wallet = "0xAbCdEf0123456789aBcDeF0123456789abCDef01";
+            String lowerCase = io.operadb.signing.TestIdentities.wallet("assignee");
+            String wallet = "0x" + lowerCase.substring(2, 12).toUpperCase() + lowerCase.substring(12);
             expectStatus(api.post("/api/accounts/" + account + "/actors", OWNER,
                     json("{`actorId`:`" + wallet + "`,`roles`:[]}")), 201);
             openTicket(account, "T-1", "Wallet");
@@ -372,7 +374,7 @@ class EntityApiTest extends CommandApiTest {
 
             expectProblem(api.post(entities(account), LEAD, "{\"data\": {\"title\": "), 400, "invalid-input");
             expectProblem(api.post(action(account, "T-1", "assign"), LEAD, "{data: nope}"), 400, "invalid-input");
-            expectProblem(api.post("/api/accounts", null, "{\"account\":"), 400, "invalid-input");
+            expectProblem(api.post("/api/accounts", OWNER, "{\"account\":"), 400, "invalid-input");
             expectProblem(api.post(SchemaApiTest.schemas(account), OWNER, "{{"), 400, "invalid-input");
         }
 
@@ -381,7 +383,7 @@ class EntityApiTest extends CommandApiTest {
             String account = accountWithTickets();
 
             expectProblem(api.post(entities(account), LEAD, ""), 400, "invalid-input");
-            expectProblem(api.post("/api/accounts", null, null), 400, "invalid-input");
+            expectProblem(api.post("/api/accounts", OWNER, null), 400, "invalid-input");
         }
 
         @Test
@@ -389,7 +391,7 @@ class EntityApiTest extends CommandApiTest {
             String account = accountWithTickets();
 
             expectProblem(api.post(entities(account), LEAD, "null"), 400, "invalid-input");
-            expectProblem(api.post("/api/accounts", null, "null"), 400, "invalid-input");
+            expectProblem(api.post("/api/accounts", OWNER, "null"), 400, "invalid-input");
             expectProblem(api.post(SchemaApiTest.schemas(account), OWNER, "null"), 400, "invalid-schema");
         }
 
@@ -402,7 +404,8 @@ class EntityApiTest extends CommandApiTest {
 
         @Test
         void an_unknown_path_is_404_as_a_problem() {
-            expectProblem(api.post("/api/nothing-here", OWNER, "{}"), 404, "not-found");
+            expectProblem(api.post("/api/accounts/" + accountWithTickets() + "/nothing/here/at/all/really", OWNER,
+                    "{}"), 404, "not-found");
         }
 
         @Test

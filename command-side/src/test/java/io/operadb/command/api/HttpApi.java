@@ -2,6 +2,7 @@ package io.operadb.command.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.operadb.signing.TestIdentities;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.util.Optional;
 final class HttpApi {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String ACTOR = "X-OperaDB-Actor";
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
@@ -25,7 +25,10 @@ final class HttpApi {
         this.base = "http://localhost:" + port;
     }
 
-    /** POSTs a JSON body ({@code null}: none); {@code headers} are name, value pairs; a null actor sends no actor header. */
+    /**
+     * POSTs a JSON body ({@code null}: none), signed by {@code actor} with its test key as a client would sign it;
+     * {@code headers} are name, value pairs; a null actor sends no credentials.
+     */
     Response post(String path, String actor, String body, String... headers) {
         return send(path, actor, "application/json", body, headers);
     }
@@ -34,25 +37,55 @@ final class HttpApi {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json").GET();
         if (actor != null) {
-            request.header(ACTOR, actor);
+            TestIdentities.headers(actor, "GET", path, new byte[0], null).forEach(request::header);
         }
         return execute(request);
     }
 
     Response send(String path, String actor, String contentType, String body, String... headers) {
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json")
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
         if (actor != null) {
-            request.header(ACTOR, actor);
+            TestIdentities.headers(actor, "POST", path, bytes, null).forEach(request::header);
         }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
+        return execute(request);
+    }
+
+    /** A token for the actor, from a signed login. */
+    String token(String account, String actor) {
+        Response response = post("/api/accounts/" + account + "/token", actor, null);
+        if (response.status() != 200) {
+            throw new AssertionError("no token: " + response);
+        }
+        return response.json().path("token").asText();
+    }
+
+    /** POSTs a JSON body with a bearer token instead of a signature. */
+    Response postWithToken(String path, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json, application/problem+json")
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return execute(request);
+    }
+
+    /** Sends exactly the given headers and body bytes: for requests a test crafts by hand. */
+    Response raw(String method, String path, byte[] body, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json, application/problem+json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
         return execute(request);
     }
 

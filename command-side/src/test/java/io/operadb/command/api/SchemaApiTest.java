@@ -89,7 +89,8 @@ class SchemaApiTest extends CommandApiTest {
 
     @Test
     void publishing_in_an_unknown_account_is_404() {
-        expectProblem(api.post(schemas(newAccountName()), OWNER, TestSchemas.ticket().toString()), 404,
+        String token = api.token(accountWithActors(), OWNER);
+        expectProblem(api.postWithToken(schemas(newAccountName()), token, TestSchemas.ticket().toString()), 404,
                 "unknown-account");
     }
 

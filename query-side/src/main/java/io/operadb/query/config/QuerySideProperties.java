@@ -12,15 +12,18 @@ import java.time.Duration;
  *                       before answering 404, so a read right after a write does not miss it
  * @param defaultLimit   list size when {@code limit} is not given
  * @param maxLimit       the largest {@code limit} accepted
+ * @param actorCacheTtl  how long an account's actors (roles, keys, status) are cached for authentication: a
+ *                       suspension made on the command side holds here within this time
  */
 @ConfigurationProperties("operadb.query")
 public record QuerySideProperties(Duration minVersionWait, Duration missWait, Integer defaultLimit,
-                                  Integer maxLimit) {
+                                  Integer maxLimit, Duration actorCacheTtl) {
 
     public QuerySideProperties {
         minVersionWait = minVersionWait == null ? Duration.ofSeconds(5) : minVersionWait;
         missWait = missWait == null ? Duration.ofSeconds(2) : missWait;
         defaultLimit = defaultLimit == null ? 50 : defaultLimit;
         maxLimit = maxLimit == null ? 500 : maxLimit;
+        actorCacheTtl = actorCacheTtl == null ? Duration.ofSeconds(2) : actorCacheTtl;
     }
 }

@@ -1,6 +1,7 @@
 package io.operadb.query.replay;
 
 import io.operadb.web.ActorResolver;
+import io.operadb.web.auth.Operators;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -16,21 +17,23 @@ public class ReplayController {
 
     private final ReplayService replays;
     private final ActorResolver actors;
+    private final Operators operators;
 
-    public ReplayController(ReplayService replays, ActorResolver actors) {
+    public ReplayController(ReplayService replays, ActorResolver actors, Operators operators) {
         this.replays = replays;
         this.actors = actors;
+        this.operators = operators;
     }
 
     @PostMapping("/api/admin/replay")
     public ResponseEntity<Map<String, Object>> start(HttpServletRequest request) {
-        actors.require(request);
+        operators.require(actors.requireAuthentication(request));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(replays.start());
     }
 
     @GetMapping("/api/admin/replay")
     public Map<String, Object> status(HttpServletRequest request) {
-        actors.require(request);
+        operators.require(actors.requireAuthentication(request));
         return replays.status();
     }
 }

@@ -164,7 +164,7 @@ class HistoryAndFeedTest extends SharedQuerySideTest {
     @Test
     void theFeedOfAnUnknownAccountIs404AndBadPagingIs400() {
         twelveEvents();
-        Response unknown = http.get("/api/accounts/no-such-account/events");
+        Response unknown = withToken(account, ALICE).get("/api/accounts/no-such-account/events");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.problemType()).endsWith("/unknown-account");
         assertThat(http.get(base + "/events?limit=501").errorPaths()).containsExactly("query.limit");

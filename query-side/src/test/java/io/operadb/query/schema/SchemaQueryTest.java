@@ -88,7 +88,7 @@ class SchemaQueryTest extends SharedQuerySideTest {
         assertThat(notANumber.isProblem()).isTrue();
 
         for (String path : List.of("/schemas", "/schemas/ticket", "/schemas/ticket/versions/1")) {
-            Response unknownAccount = http.get("/api/accounts/no-such-account" + path);
+            Response unknownAccount = withToken(account, ALICE).get("/api/accounts/no-such-account" + path);
             assertThat(unknownAccount.status()).as(path).isEqualTo(404);
             assertThat(unknownAccount.problemType()).as(path).endsWith("/unknown-account");
         }

@@ -70,15 +70,21 @@ public final class CommandSideStandIn {
 
     public void createAccount(String account, String owner) {
         AccountCreatedEvent event = new AccountCreatedEvent(account,
-                new ActorRegistration(owner, List.of("admin"), List.of()), owner, now());
+                new ActorRegistration(owner, List.of("admin"), List.of(testKey(owner))), owner, now());
         store.publish(new GenericDomainEventMessage<>("AccountAggregate", AggregateIds.account(account), 0, event));
     }
 
     public void registerActor(String account, long sequence, String actorId, List<String> roles, String by) {
         ActorRegisteredEvent event = new ActorRegisteredEvent(account,
-                new ActorRegistration(actorId, roles, List.of(new ActorKey("ed25519", null, "AAAA"))), by, now());
+                new ActorRegistration(actorId, roles, List.of(testKey(actorId))), by, now());
         store.publish(new GenericDomainEventMessage<>("AccountAggregate", AggregateIds.account(account), sequence,
                 event));
+    }
+
+    /** The key the test clients sign with for this actor. */
+    private static ActorKey testKey(String actorId) {
+        java.util.Map<String, String> key = io.operadb.signing.TestIdentities.keyOf(actorId).publicPart();
+        return new ActorKey(key.get("type"), key.get("address"), key.get("publicKey"));
     }
 
     /** Publishes the document (its {@code schemaId} and {@code version} say which), as the command side would. */

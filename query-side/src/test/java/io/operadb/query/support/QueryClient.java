@@ -22,19 +22,38 @@ public final class QueryClient {
 
     private final int port;
     private final String actor;
+    private final String account;
+    private final String token;
 
     public QueryClient(int port, String actor) {
+        this(port, actor, null, null);
+    }
+
+    private QueryClient(int port, String actor, String account, String token) {
         this.port = port;
         this.actor = actor;
+        this.account = account;
+        this.token = token;
     }
 
-    /** The same client without the actor header. */
+    /** The same client without credentials. */
     public QueryClient anonymous() {
-        return new QueryClient(port, null);
+        return new QueryClient(port, null, account, null);
     }
 
+    /** The same client, signing each request as {@code otherActor} with its test key (see TestIdentities). */
     public QueryClient as(String otherActor) {
-        return new QueryClient(port, otherActor);
+        return new QueryClient(port, otherActor, account, null);
+    }
+
+    /** For paths without an account ({@code /api/admin/…}): the account the signed requests act in. */
+    public QueryClient inAccount(String otherAccount) {
+        return new QueryClient(port, actor, otherAccount, token);
+    }
+
+    /** The same client sending {@code Authorization: Bearer <token>} instead of signing. */
+    public QueryClient withToken(String bearer) {
+        return new QueryClient(port, null, account, bearer);
     }
 
     public Response get(String pathAndQuery) {
@@ -60,7 +79,11 @@ public final class QueryClient {
             connection.setReadTimeout(60_000);
             connection.setRequestProperty("Accept", "application/json, application/problem+json");
             if (actor != null) {
-                connection.setRequestProperty("X-OperaDB-Actor", actor);
+                io.operadb.signing.TestIdentities.headers(actor, method, pathAndQuery, new byte[0], account)
+                        .forEach(connection::setRequestProperty);
+            }
+            if (token != null) {
+                connection.setRequestProperty("Authorization", "Bearer " + token);
             }
             if ("POST".equals(method)) {
                 connection.setDoOutput(true);

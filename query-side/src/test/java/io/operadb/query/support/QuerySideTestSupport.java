@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.fail;
  * with a {@code @DynamicPropertySource} (see {@link SharedQuerySideTest} for the common one).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=query-side", "axon.axonserver.enabled=false"})
+        properties = {"spring.config.name=query-side", "axon.axonserver.enabled=false",
+                "operadb.security.operators=*/role:admin"})
 public abstract class QuerySideTestSupport {
 
     static {
@@ -42,6 +43,8 @@ public abstract class QuerySideTestSupport {
     protected MongoTemplate mongo;
     @Autowired
     protected ProjectionCatchUp catchUp;
+    @Autowired
+    protected io.operadb.web.auth.TokenService tokens;
 
     protected CommandSideStandIn commands;
     protected QueryClient http;
@@ -51,6 +54,11 @@ public abstract class QuerySideTestSupport {
     protected void wireClients() {
         commands = new CommandSideStandIn(eventStore);
         http = new QueryClient(port, ALICE);
+    }
+
+    /** A client that sends a bearer token of {@code actor} in {@code account}, as a browser would. */
+    protected QueryClient withToken(String account, String actor) {
+        return http.withToken(tokens.issue(account, actor).token());
     }
 
     /** A fresh tenant name, so that tests sharing a database never see each other's data. */

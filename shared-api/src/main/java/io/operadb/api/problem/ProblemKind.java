@@ -14,6 +14,7 @@ public enum ProblemKind {
     NOT_FOUND(404, "not-found", "Not found"),
     VERSION_CONFLICT(409, "version-conflict", "Version conflict"),
     DUPLICATE(409, "duplicate", "Already exists"),
+    PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
     GUARD_FAILED(422, "guard-failed", "A guard rule failed"),
     STATE_INVALID(422, "state-invalid", "The resulting state breaks the schema's field rules"),
     PROJECTION_BEHIND(503, "projection-behind", "The read model has not reached the requested version yet");

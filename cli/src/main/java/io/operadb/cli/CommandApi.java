@@ -16,7 +16,9 @@ import java.time.Duration;
 final class CommandApi {
 
     private final String baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1: the default HTTP/2 would add an h2c upgrade to every plain-http request for nothing. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     CommandApi(String baseUrl) {
         this.baseUrl = baseUrl.replaceAll("/+$", "");

@@ -16,6 +16,8 @@ public enum ProblemKind {
     DUPLICATE(409, "duplicate", "Already exists"),
     GUARD_FAILED(422, "guard-failed", "A guard rule failed"),
     STATE_INVALID(422, "state-invalid", "The resulting state breaks the schema's field rules"),
+    INCOMPATIBLE_SCHEMA(422, "incompatible-schema",
+            "The schema version cannot take over the previous version's entities without a migration"),
     PROJECTION_BEHIND(503, "projection-behind", "The read model has not reached the requested version yet");
 
     private static final String TYPE_BASE = "https://operadb.io/problems/";

@@ -9,6 +9,7 @@ import io.operadb.api.entity.EntityEvent;
 import io.operadb.api.entity.EntityReducer;
 import io.operadb.api.entity.EntityView;
 import io.operadb.api.entity.Receipt;
+import io.operadb.api.entity.ReductionException;
 import io.operadb.api.entity.RunActionCommand;
 import io.operadb.api.naming.AggregateIds;
 import io.operadb.api.problem.OperaDbException;
@@ -49,6 +50,8 @@ public class EntityAggregate {
     private String schema;
     private String entityId;
     private long version;
+    /** The schema version that produced {@link #state}: it stays there until the entity's next event (record 0010). */
+    private int schemaVersion;
     private Map<String, Object> state = Map.of();
     private RecentReceipts receipts = new RecentReceipts();
 
@@ -81,7 +84,8 @@ public class EntityAggregate {
 
     @CommandHandler
     public Receipt handle(RunActionCommand command, SchemaCatalog schemas, ActionDecider decider,
-                          EntityReferences references, UniqueValues uniqueValues, Clock clock) {
+                          EntityReducer reducer, EntityReferences references, UniqueValues uniqueValues,
+                          Clock clock) {
         var earlier = receipts.find(command.actor().actorId(), command.idempotencyKey());
         if (earlier.isPresent()) {
             return earlier.get();
@@ -91,6 +95,12 @@ public class EntityAggregate {
                     + ", not " + command.expectedVersion());
         }
         CompiledSchema compiled = schemas.requireLatest(account, schema);
+        if (compiled.version() < schemaVersion) {
+            // another command side published a newer version that this one's catalog has not seen yet: an entity's
+            // schema versions only ever go up, so decide with (at least) the version its state already has
+            schemas.version(account, schema, schemaVersion);
+            compiled = schemas.requireLatest(account, schema);
+        }
         if (!compiled.hasAction(command.action())) {
             throw new OperaDbException(ProblemKind.UNKNOWN_ACTION, "schema " + schema + " has no action "
                     + command.action());
@@ -99,12 +109,28 @@ public class EntityAggregate {
             throw new OperaDbException(ProblemKind.DUPLICATE, command.action() + " creates a " + schema
                     + " and this one already exists");
         }
-        EntityView before = new EntityView(account, schema, entityId, version, state);
+        EntityView before = new EntityView(account, schema, entityId, version,
+                upcast(reducer, schemas, state, compiled.version()));
         Instant now = clock.instant();
         Decision decision = decider.decide(compiled, command.action(), before, command.data(), command.actor(), now);
         references.requireExisting(account, decision.references());
         return record(compiled, command.action(), before, decision, command.actor().actorId(), now,
                 command.idempotencyKey(), uniqueValues);
+    }
+
+    /**
+     * The state carried to the deciding schema version through the declared migrations, exactly as the reducer will
+     * carry it when the event is folded (here on load, and by the projections). A migration that fails is 422.
+     */
+    private Map<String, Object> upcast(EntityReducer reducer, SchemaCatalog schemas, Map<String, Object> current,
+                                       int target) {
+        try {
+            return reducer.upcast(v -> schemas.version(account, schema, v), current, schemaVersion, target);
+        } catch (ReductionException e) {
+            throw new OperaDbException(ProblemKind.STATE_INVALID, "the state of " + schema + " " + entityId
+                    + " cannot be carried from schema version " + schemaVersion + " to " + target + ": "
+                    + e.getMessage());
+        }
     }
 
     private Receipt record(CompiledSchema compiled, String action, EntityView before, Decision decision,
@@ -133,10 +159,11 @@ public class EntityAggregate {
         if (pending != null && pending.eventId().equals(event.eventId())) {
             state = pending.state();
         } else {
-            state = reducer.reduce(schemas.version(account, schema, event.schemaVersion()), state, event);
+            state = reducer.reduce(v -> schemas.version(account, schema, v), schemaVersion, state, event);
         }
         pending = null;
         version = event.version();
+        schemaVersion = event.schemaVersion();
         receipts.remember(event, properties.idempotencyKeysPerEntity());
     }
 

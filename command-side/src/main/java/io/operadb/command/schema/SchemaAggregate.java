@@ -3,7 +3,10 @@ package io.operadb.command.schema;
 import io.operadb.api.naming.AggregateIds;
 import io.operadb.api.problem.OperaDbException;
 import io.operadb.api.problem.ProblemKind;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.operadb.api.schema.PublishSchemaCommand;
+import io.operadb.api.schema.SchemaCompiler;
+import io.operadb.api.schema.SchemaEvolution;
 import io.operadb.api.schema.SchemaPublishedEvent;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -23,6 +26,8 @@ public class SchemaAggregate {
     @AggregateIdentifier
     private String aggregateId;
     private int latestVersion;
+    /** The latest version's document: the next version must be able to take over its entities. */
+    private JsonNode latestDocument;
 
     public SchemaAggregate() {
         // for Axon
@@ -30,12 +35,16 @@ public class SchemaAggregate {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public int handle(PublishSchemaCommand command, Clock clock) {
+    public int handle(PublishSchemaCommand command, Clock clock, SchemaCompiler compiler) {
         int expected = latestVersion + 1;
         if (command.version() != expected) {
             throw new OperaDbException(ProblemKind.VERSION_CONFLICT, "schema " + command.schemaId() + " is at version "
                     + latestVersion + "; the next version to publish is " + expected
                     + " (published versions are immutable)");
+        }
+        if (latestDocument != null) {
+            // 422 naming every field whose change the new version's migration does not cover
+            SchemaEvolution.requireCompatible(compiler.compile(latestDocument), compiler.compile(command.document()));
         }
         apply(new SchemaPublishedEvent(command.account(), command.schemaId(), command.version(), command.document(),
                 command.publishedBy(), clock.instant()));
@@ -46,5 +55,6 @@ public class SchemaAggregate {
     void on(SchemaPublishedEvent event) {
         aggregateId = AggregateIds.schema(event.account(), event.schemaId());
         latestVersion = event.version();
+        latestDocument = event.document();
     }
 }

@@ -52,6 +52,38 @@ class SchemaApiTest extends CommandApiTest {
     }
 
     @Test
+    void an_incompatible_version_without_a_migration_is_422_naming_the_fields_and_publishes_nothing() {
+        String account = accountWithActors();
+        expectStatus(api.post(schemas(account), OWNER, TestSchemas.load("stock-v1.json").toString()), 201);
+        ObjectNode bare = TestSchemas.load("stock-v2.json").deepCopy();
+        bare.remove("migrate");
+
+        JsonNode problem = expectProblem(api.post(schemas(account), OWNER, bare.toString()), 422,
+                "incompatible-schema");
+
+        assertThat(errorPaths(problem)).containsExactlyInAnyOrder("fields.legacy", "fields.unit");
+        assertThat(problem.path("detail").asText()).contains("without a migration");
+        assertThat(eventStore.readEvents(AggregateIds.schema(account, "stock")).asStream().count()).isEqualTo(1);
+
+        ObjectNode retyped = TestSchemas.load("stock-v2.json").deepCopy();
+        ((ObjectNode) retyped.path("fields").path("name")).put("type", "integer");
+        ((ObjectNode) retyped.path("actions").path("create").path("params").path("name")).put("type", "integer");
+        assertThat(errorPaths(expectProblem(api.post(schemas(account), OWNER, retyped.toString()), 422,
+                "incompatible-schema"))).containsExactly("fields.name");
+    }
+
+    @Test
+    void versions_with_their_migrations_are_published_one_after_the_other() {
+        String account = accountWithActors();
+        for (int v = 1; v <= 3; v++) {
+            HttpApi.Response published = api.post(schemas(account), OWNER,
+                    TestSchemas.load("stock-v" + v + ".json").toString());
+            expectStatus(published, 201);
+            assertThat(published.json().path("version").asInt()).isEqualTo(v);
+        }
+    }
+
+    @Test
     void a_schema_body_that_is_not_an_object_is_400() {
         String account = accountWithActors();
 

@@ -1,7 +1,11 @@
 package io.operadb.command.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.operadb.api.naming.AggregateIds;
+import io.operadb.api.problem.FieldError;
+import io.operadb.api.schema.SchemaCompiler;
+import io.operadb.command.support.TestSchemas;
 import io.operadb.api.problem.OperaDbException;
 import io.operadb.api.problem.ProblemKind;
 import io.operadb.api.schema.PublishSchemaCommand;
@@ -33,6 +37,7 @@ class SchemaAggregateTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(SchemaAggregate.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(new SchemaCompiler());
     }
 
     @Test
@@ -73,6 +78,34 @@ class SchemaAggregateTest {
                 .when(publish(2, V2))
                 .expectNoEvents()
                 .expectException(versionConflict("the next version to publish is 1"));
+    }
+
+    @Test
+    void a_version_that_cannot_take_over_the_previous_versions_entities_is_refused_with_422_naming_the_fields() {
+        JsonNode stockV1 = TestSchemas.load("stock-v1.json");
+        ObjectNode bare = TestSchemas.load("stock-v2.json").deepCopy();
+        bare.remove("migrate");
+        fixture.given(new SchemaPublishedEvent("acme", "stock", 1, stockV1, "user:owner", NOW))
+                .when(new PublishSchemaCommand(AggregateIds.schema("acme", "stock"), "acme", "stock", 2, bare,
+                        "user:owner"))
+                .expectNoEvents()
+                .expectException(satisfies(thrown -> {
+                    assertThat(thrown).isInstanceOf(OperaDbException.class);
+                    OperaDbException e = (OperaDbException) thrown;
+                    assertThat(e.kind()).isEqualTo(ProblemKind.INCOMPATIBLE_SCHEMA);
+                    assertThat(e.problem().errors()).extracting(FieldError::path)
+                            .containsExactlyInAnyOrder("fields.legacy", "fields.unit");
+                }));
+    }
+
+    @Test
+    void the_same_change_with_its_migration_is_published() {
+        JsonNode stockV1 = TestSchemas.load("stock-v1.json");
+        JsonNode stockV2 = TestSchemas.load("stock-v2.json");
+        fixture.given(new SchemaPublishedEvent("acme", "stock", 1, stockV1, "user:owner", NOW))
+                .when(new PublishSchemaCommand(AggregateIds.schema("acme", "stock"), "acme", "stock", 2, stockV2,
+                        "user:owner"))
+                .expectEvents(new SchemaPublishedEvent("acme", "stock", 2, stockV2, "user:owner", NOW));
     }
 
     static PublishSchemaCommand publish(int version, JsonNode document) {

@@ -6,6 +6,7 @@ import io.operadb.api.problem.FieldError;
 import io.operadb.api.problem.OperaDbException;
 import io.operadb.api.problem.ProblemKind;
 import io.operadb.api.schema.CompiledSchema;
+import io.operadb.api.schema.SchemaVersionLookup;
 import io.operadb.query.config.QuerySideProperties;
 import io.operadb.query.projection.FreshReads;
 import io.operadb.query.readmodel.KeysetPager;
@@ -150,14 +151,12 @@ public class EntityReads {
                     exists ? schema + " " + id + " did not exist " + when : "no " + schema + " with id " + id);
         }
         Map<String, Object> state = new LinkedHashMap<>();
-        Map<Integer, CompiledSchema> used = new HashMap<>();
+        SchemaVersionLookup lookup = lookup(account, schema);
         EntityEvent first = null;
         EntityEvent last = null;
         for (Document document : events) {
             EntityEvent event = EntityDocuments.toEvent(document);
-            CompiledSchema compiled = used.computeIfAbsent(event.schemaVersion(),
-                    v -> versions.version(account, schema, v));
-            state = reducer.reduce(compiled, state, event);
+            state = reducer.reduce(lookup, last == null ? 0 : last.schemaVersion(), state, event);
             first = first == null ? event : first;
             last = event;
         }
@@ -167,6 +166,12 @@ public class EntityReads {
         }
         return EntityDocuments.entity(account, schema, id, last.schemaVersion(), last.version(), state,
                 first.timestamp(), first.actor(), last.timestamp(), last.actor());
+    }
+
+    /** The schema's versions for the reducer's migrations chain, each compiled once per rebuild. */
+    private SchemaVersionLookup lookup(String account, String schema) {
+        Map<Integer, CompiledSchema> used = new HashMap<>();
+        return v -> used.computeIfAbsent(v, n -> versions.version(account, schema, n));
     }
 
     /** Whether the entity exists once the projections have caught up with the store (bounded wait). */

@@ -2,7 +2,6 @@ package io.operadb.query.projection;
 
 import io.operadb.api.entity.EntityEvent;
 import io.operadb.api.entity.EntityReducer;
-import io.operadb.api.schema.CompiledSchema;
 import io.operadb.query.readmodel.BsonValues;
 import io.operadb.query.readmodel.ReadModels;
 import io.operadb.query.schema.SchemaVersions;
@@ -51,9 +50,11 @@ public class EntityProjection {
             throw new IllegalStateException("entity " + key + " is at version " + currentVersion
                     + " but the next event has version " + event.version());
         }
-        CompiledSchema schema = schemas.version(event.account(), event.schema(), event.schemaVersion());
         Map<String, Object> before = BsonValues.toCanonicalMap(current == null ? null : current.get("state"));
-        Map<String, Object> after = reducer.reduce(schema, before, event);
+        // the stored state keeps the schema version of its last event; the reducer migrates it up to this event's
+        int stateSchemaVersion = current == null ? 0 : current.get("schemaVersion", Number.class).intValue();
+        Map<String, Object> after = reducer.reduce(v -> schemas.version(event.account(), event.schema(), v),
+                stateSchemaVersion, before, event);
         Date at = Date.from(event.timestamp());
         mongo.save(new Document("_id", key)
                 .append("account", event.account())

@@ -48,7 +48,12 @@ public final class CommandSideStandIn {
     private final EventStore store;
     private final SchemaCompiler compiler = new SchemaCompiler();
     private final ActionDecider decider = new ActionDecider(new EntityReducer());
+    private final EntityReducer reducer = new EntityReducer();
     private final Map<String, CompiledSchema> latestSchemas = new ConcurrentHashMap<>();
+    /** Every version published through this stand-in, by account/schema/version, for the migrations chain. */
+    private final Map<String, CompiledSchema> allSchemas = new ConcurrentHashMap<>();
+    /** The schema version of each entity's state, as the aggregate keeps it. */
+    private final Map<String, Integer> stateSchemaVersions = new ConcurrentHashMap<>();
     private final Map<String, EntityView> entities = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
@@ -95,6 +100,7 @@ public final class CommandSideStandIn {
         store.publish(new GenericDomainEventMessage<>("SchemaAggregate",
                 AggregateIds.schema(account, compiled.schemaId()), compiled.version() - 1, event));
         latestSchemas.put(account + "/" + compiled.schemaId(), compiled);
+        allSchemas.put(account + "/" + compiled.schemaId() + "/" + compiled.version(), compiled);
         return compiled;
     }
 
@@ -102,6 +108,7 @@ public final class CommandSideStandIn {
     public CompiledSchema useSchema(String account, JsonNode document) {
         CompiledSchema compiled = compiler.compile(document);
         latestSchemas.put(account + "/" + compiled.schemaId(), compiled);
+        allSchemas.put(account + "/" + compiled.schemaId() + "/" + compiled.version(), compiled);
         return compiled;
     }
 
@@ -152,6 +159,11 @@ public final class CommandSideStandIn {
                     throw new IllegalStateException(key + " does not exist yet");
                 }
                 before = new EntityView(account, schema, id, 0, Map.of());
+            } else {
+                // as the aggregate does: carry the state to the deciding version through the migrations chain
+                before = new EntityView(account, schema, id, before.version(), reducer.upcast(
+                        v -> allSchemas.get(account + "/" + schema + "/" + v), before.state(),
+                        stateSchemaVersions.getOrDefault(key, 0), compiled.version()));
             }
             Decision decision = decider.decide(compiled, actionName, before, json(params),
                     new ActorContext(actor, Set.of("admin")), at);
@@ -161,6 +173,7 @@ public final class CommandSideStandIn {
             store.publish(new GenericDomainEventMessage<>("EntityAggregate", AggregateIds.entity(account, schema, id),
                     event.version() - 1, event));
             entities.put(key, new EntityView(account, schema, id, event.version(), decision.newState()));
+            stateSchemaVersions.put(key, compiled.version());
             return event;
         }
     }

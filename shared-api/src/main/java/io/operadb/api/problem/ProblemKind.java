@@ -17,6 +17,8 @@ public enum ProblemKind {
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
     GUARD_FAILED(422, "guard-failed", "A guard rule failed"),
     STATE_INVALID(422, "state-invalid", "The resulting state breaks the schema's field rules"),
+    INCOMPATIBLE_SCHEMA(422, "incompatible-schema",
+            "The schema version cannot take over the previous version's entities without a migration"),
     PROJECTION_BEHIND(503, "projection-behind", "The read model has not reached the requested version yet");
 
     private static final String TYPE_BASE = "https://operadb.io/problems/";

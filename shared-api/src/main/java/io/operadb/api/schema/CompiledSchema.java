@@ -43,4 +43,7 @@ public interface CompiledSchema {
 
     /** The state field the schema's workflow moves ({@code status}), if it declares a workflow. */
     Optional<String> workflowField();
+
+    /** The version this one declares a migration from ({@code "migrate": {"from": N, ...}}), if it declares one. */
+    java.util.OptionalInt migratesFrom();
 }

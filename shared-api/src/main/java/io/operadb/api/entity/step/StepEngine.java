@@ -198,6 +198,14 @@ public final class StepEngine {
         return type == null ? Values.free(value) : Values.canonical(type, coerce(type, value));
     }
 
+    /**
+     * What an expression gave, as the canonical value of a field of this type (null type: free-form), exactly as a
+     * {@code set} step stores it; schema migrations store their values through it too.
+     */
+    public static Object fieldValue(FieldSpec type, Object value) {
+        return canonical(type, value);
+    }
+
     /** Map keys from bracket expressions: strings, or integers as their decimal string. */
     private static String key(Object v, String source) throws ExprException {
         if (v instanceof String s) {

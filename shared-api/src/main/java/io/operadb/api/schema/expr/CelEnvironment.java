@@ -33,7 +33,11 @@ import java.util.regex.Pattern;
 public final class CelEnvironment {
 
     /** Which variables an expression may use. */
-    public enum Scope { GUARD, REDUCE }
+    public enum Scope {
+        GUARD, REDUCE,
+        /** Migrations between schema versions: {@code state} only, so a migration depends on nothing but the state. */
+        MIGRATE
+    }
 
     private static final CelOptions OPTIONS = CelOptions.current()
             .enableHeterogeneousNumericComparisons(true)
@@ -41,8 +45,9 @@ public final class CelEnvironment {
             .maxExpressionCodePointSize(10_000)
             .build();
 
-    private static final Cel GUARD = build(true);
-    private static final Cel REDUCE = build(false);
+    private static final Cel GUARD = build(Scope.GUARD);
+    private static final Cel REDUCE = build(Scope.REDUCE);
+    private static final Cel MIGRATE = build(Scope.MIGRATE);
 
     private static final Pattern PATH = Pattern.compile(
             "(state|params|entity)((?:\\.[A-Za-z_][A-Za-z0-9_]*)*)|actor|timestamp|actorRoles");
@@ -53,7 +58,7 @@ public final class CelEnvironment {
     private CelEnvironment() {
     }
 
-    private static Cel build(boolean withRoles) {
+    private static Cel build(Scope scope) {
         var builder = CelFactory.standardCelBuilder()
                 .setOptions(OPTIONS)
                 .setStandardEnvironmentEnabled(false)
@@ -66,12 +71,15 @@ public final class CelEnvironment {
                 .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS), CelExtensions.lists())
                 .addFunctionDeclarations(DecimalFunctions.declarations())
                 .addFunctionBindings(DecimalFunctions.bindings())
-                .addVar("state", MapType.create(SimpleType.STRING, SimpleType.DYN))
-                .addVar("params", MapType.create(SimpleType.STRING, SimpleType.DYN))
+                .addVar("state", MapType.create(SimpleType.STRING, SimpleType.DYN));
+        if (scope == Scope.MIGRATE) {
+            return builder.build();
+        }
+        builder.addVar("params", MapType.create(SimpleType.STRING, SimpleType.DYN))
                 .addVar("entity", MapType.create(SimpleType.STRING, SimpleType.DYN))
                 .addVar("actor", SimpleType.STRING)
                 .addVar("timestamp", SimpleType.STRING);
-        if (withRoles) {
+        if (scope == Scope.GUARD) {
             builder.addVar("actorRoles", ListType.create(SimpleType.STRING));
         }
         return builder.build();
@@ -110,7 +118,11 @@ public final class CelEnvironment {
         if (source == null || source.isBlank()) {
             return new Compiled(null, null, "must be a non-empty expression");
         }
-        Cel cel = scope == Scope.GUARD ? GUARD : REDUCE;
+        Cel cel = switch (scope) {
+            case GUARD -> GUARD;
+            case REDUCE -> REDUCE;
+            case MIGRATE -> MIGRATE;
+        };
         CelValidationResult result;
         try {
             result = cel.compile(source);

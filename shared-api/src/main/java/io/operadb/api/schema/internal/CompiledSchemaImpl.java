@@ -25,10 +25,11 @@ public final class CompiledSchemaImpl implements CompiledSchema {
     private final CompiledWorkflow workflow;
     private final GrantsRoles grantsRoles;
     private final List<String> uniqueFields;
+    private final CompiledMigration migration;
 
     CompiledSchemaImpl(String schemaId, int version, String description, JsonNode document,
                        Map<String, FieldSpec> fields, Map<String, CompiledAction> actions, String creatingAction,
-                       CompiledWorkflow workflow, GrantsRoles grantsRoles) {
+                       CompiledWorkflow workflow, GrantsRoles grantsRoles, CompiledMigration migration) {
         this.schemaId = schemaId;
         this.version = version;
         this.description = description;
@@ -38,6 +39,7 @@ public final class CompiledSchemaImpl implements CompiledSchema {
         this.creatingAction = creatingAction;
         this.workflow = workflow;
         this.grantsRoles = grantsRoles;
+        this.migration = migration;
         this.uniqueFields = fields.entrySet().stream().filter(e -> e.getValue().unique).map(Map.Entry::getKey)
                 .toList();
     }
@@ -98,6 +100,16 @@ public final class CompiledSchemaImpl implements CompiledSchema {
     @Override
     public Optional<String> workflowField() {
         return workflow == null ? Optional.empty() : Optional.of(workflow.field());
+    }
+
+    @Override
+    public java.util.OptionalInt migratesFrom() {
+        return migration == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(migration.from());
+    }
+
+    /** The declared migration from the previous version, or null. */
+    public CompiledMigration migration() {
+        return migration;
     }
 
     /** The compiled workflow, or null. */

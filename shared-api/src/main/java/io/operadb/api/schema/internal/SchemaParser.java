@@ -22,7 +22,7 @@ import java.util.TreeSet;
 public final class SchemaParser {
 
     private static final Set<String> TOP = Set.of("schemaId", "version", "description", "fields", "actions", "read",
-            "workflow", "grantsRoles");
+            "workflow", "grantsRoles", MigrationParser.KEY);
     private static final Set<String> ACTION_KEYS = Set.of("creates", "description", "params", "allow", "require",
             "reduce", "moves");
     private static final Set<String> WORKFLOW_KEYS = Set.of("field", "initial", "parties", "steps");
@@ -150,12 +150,17 @@ public final class SchemaParser {
                 errors.add("actions", "exactly one action must have \"creates\": true (found " + creating + ")");
             }
         }
+        CompiledMigration migration = null;
+        JsonNode migrateNode = doc.get(MigrationParser.KEY);
+        if (migrateNode != null && !migrateNode.isNull() && version > 0) {
+            migration = MigrationParser.parse(migrateNode, version, declaredNames, errors);
+        }
         if (!errors.isEmpty()) {
             throw new OperaDbException(ProblemKind.INVALID_SCHEMA,
                     "the schema document is not valid: " + Errors.summary(errors.list()), errors.list());
         }
         return new CompiledSchemaImpl(schemaId, version, description, doc.deepCopy(), fields, actions,
-                creating.get(0), workflow, grantsRoles);
+                creating.get(0), workflow, grantsRoles, migration);
     }
 
     /** {@code unique} applies to top-level state fields only: not to parameters nor inside objects, arrays, maps. */
@@ -642,7 +647,7 @@ public final class SchemaParser {
         return errors.size() == before ? new Step(kind, where, path, value, when) : null;
     }
 
-    private static Object jsonToJava(JsonNode v) {
+    static Object jsonToJava(JsonNode v) {
         try {
             return JSON.treeToValue(v, Object.class);
         } catch (Exception e) {

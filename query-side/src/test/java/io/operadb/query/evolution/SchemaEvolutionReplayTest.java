@@ -40,6 +40,7 @@ class SchemaEvolutionReplayTest extends QuerySideTestSupport {
         String account = newAccount("evolve");
         String base = "/api/accounts/" + account + "/entities/stock/";
         commands.createAccount(account, ALICE);
+        http = http.inAccount(account); // alice, the account's admin, is an operator in these tests
         commands.publishSchema(account, resource("stock-v1.json"));
         commands.create(account, "stock", "S-1", "{`name`:`flour`,`qty`:3}", ALICE);
         commands.run(account, "stock", "S-1", "add", "{`n`:2}", BOB);

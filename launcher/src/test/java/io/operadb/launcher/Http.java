@@ -68,6 +68,23 @@ final class Http {
                 "POST", path, body);
     }
 
+    /** Sends exactly these headers and body bytes (no signing): for requests a test or another client signed. */
+    Response raw(String method, String path, byte[] body, Map<String, String> rawHeaders) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null || body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        rawHeaders.forEach(builder::header);
+        return send(builder, method, path, body);
+    }
+
+    /** The same client sending a bearer token instead of signing. */
+    Http withToken(String token) {
+        Http copy = copy();
+        copy.actor = null;
+        copy.headers.put("Authorization", "Bearer " + token);
+        return copy;
+    }
+
     private Response send(HttpRequest.Builder builder, String method, String path, byte[] body) {
         if (actor != null) {
             io.operadb.signing.TestIdentities.headers(actor, method, path, body, account).forEach(builder::header);

@@ -26,12 +26,10 @@ class OpenApiContractTest {
     private static final Pattern CONTINUATION = Pattern.compile("`…(/[^`?\\s]*)[^`]*`");
 
     /**
-     * Contract operations whose issues have not landed yet (security: signature verification). Each must still be
-     * in the contract and absent from the description: when one is served, this test fails until it is taken off
-     * this list.
+     * Contract operations whose issues have not landed yet. Each must still be in the contract and absent from the
+     * description: when one is served, this test fails until it is taken off this list.
      */
-    private static final Set<String> PENDING = Set.of(
-            "GET /api/accounts/{}/events/{}/verification");
+    private static final Set<String> PENDING = Set.of();
 
     private static OperaDb operaDb;
 

@@ -15,8 +15,10 @@ public class EntityDiffController {
 
     private final EntityDiffs diffs;
     private final ActorResolver actors;
+    private final io.operadb.query.access.ReadAccess access;
 
-    public EntityDiffController(EntityDiffs diffs, ActorResolver actors) {
+    public EntityDiffController(EntityDiffs diffs, ActorResolver actors, io.operadb.query.access.ReadAccess access) {
+        this.access = access;
         this.diffs = diffs;
         this.actors = actors;
     }
@@ -28,7 +30,9 @@ public class EntityDiffController {
                                     @RequestParam(required = false) String from,
                                     @RequestParam(required = false) String to,
                                     HttpServletRequest request) {
-        actors.require(request);
-        return diffs.diff(account, schema, id, from, to);
+        String reader = actors.require(request);
+        Map<String, Object> diff = diffs.diff(account, schema, id, from, to);
+        access.requireVisible(account, schema, id, reader);
+        return diff;
     }
 }

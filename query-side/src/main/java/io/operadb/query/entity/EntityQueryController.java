@@ -5,6 +5,7 @@ import io.operadb.api.problem.OperaDbException;
 import io.operadb.api.problem.ProblemKind;
 import io.operadb.api.schema.Timestamps;
 import io.operadb.query.readmodel.Page;
+import io.operadb.query.access.ReadAccess;
 import io.operadb.query.schema.SchemaReads;
 import io.operadb.web.ActorResolver;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,8 +31,10 @@ public class EntityQueryController {
     private final EntityReads entities;
     private final SchemaReads schemas;
     private final ActorResolver actors;
+    private final ReadAccess access;
 
-    public EntityQueryController(EntityReads entities, SchemaReads schemas, ActorResolver actors) {
+    public EntityQueryController(EntityReads entities, SchemaReads schemas, ActorResolver actors, ReadAccess access) {
+        this.access = access;
         this.entities = entities;
         this.schemas = schemas;
         this.actors = actors;
@@ -44,17 +47,20 @@ public class EntityQueryController {
                                                    @RequestParam(required = false) Long atVersion,
                                                    @RequestParam(required = false) String asOf,
                                                    HttpServletRequest request) {
-        actors.require(request);
+        String reader = actors.require(request);
         Map<String, Object> entity;
         if (atVersion != null && asOf != null) {
             throw new OperaDbException(ProblemKind.INVALID_INPUT, "ask for atVersion or asOf, not both",
                     List.of(new FieldError("query.asOf", "cannot be combined with atVersion")));
         } else if (atVersion != null) {
+            access.requireVisible(account, schema, id, reader);
             entity = entities.atVersion(account, schema, id, atVersion);
         } else if (asOf != null) {
+            access.requireVisible(account, schema, id, reader);
             entity = entities.asOf(account, schema, id, instant(asOf));
         } else {
             entity = entities.current(account, schema, id, minVersion);
+            access.requireVisible(account, schema, id, reader);
         }
         return ResponseEntity.ok().eTag(String.valueOf(entity.get("version"))).body(entity);
     }
@@ -66,14 +72,15 @@ public class EntityQueryController {
                                     @RequestParam(required = false) Integer limit,
                                     @RequestParam(required = false) String after,
                                     HttpServletRequest request) {
-        actors.require(request);
+        String reader = actors.require(request);
         Map<String, List<String>> filters = new LinkedHashMap<>();
         query.forEach((name, values) -> {
             if (!LIST_OPTIONS.contains(name)) {
                 filters.put(name, values);
             }
         });
-        return body(entities.list(account, schema, filters, sort, after, limit));
+        return body(entities.list(account, schema, filters, sort, after, limit,
+                access.entityCondition(account, schema, reader)));
     }
 
     @GetMapping("/api/accounts/{account}/entities/{schema}/{id}/events")
@@ -82,8 +89,10 @@ public class EntityQueryController {
                                        @RequestParam(required = false) Integer limit,
                                        @RequestParam(required = false) String after,
                                        HttpServletRequest request) {
-        actors.require(request);
-        return body(entities.history(account, schema, id, after, limit));
+        String reader = actors.require(request);
+        Page<Map<String, Object>> history = entities.history(account, schema, id, after, limit);
+        access.requireVisible(account, schema, id, reader);
+        return body(history);
     }
 
     @GetMapping("/api/accounts/{account}/events")
@@ -93,9 +102,9 @@ public class EntityQueryController {
                                     @RequestParam(required = false) Integer limit,
                                     @RequestParam(required = false) String after,
                                     HttpServletRequest request) {
-        actors.require(request);
+        String reader = actors.require(request);
         schemas.requireAccount(account);
-        return body(entities.feed(account, type, actor, after, limit));
+        return body(entities.feed(account, type, actor, after, limit, access.feedCondition(account, reader)));
     }
 
     private static Map<String, Object> body(Page<Map<String, Object>> page) {

@@ -78,13 +78,15 @@ public class EntityReads {
                 null);
     }
 
+    /** {@code visibility}: the reader's read-rule condition, part of the database query (never applied after). */
     public Page<Map<String, Object>> list(String account, String schema, Map<String, List<String>> filters,
-                                          String sort, String after, Integer limit) {
+                                          String sort, String after, Integer limit, Optional<Criteria> visibility) {
         CompiledSchema compiled = schemas.requireLatest(account, schema);
         List<FieldError> errors = new ArrayList<>();
         List<Criteria> criteria = new ArrayList<>();
         criteria.add(Criteria.where("account").is(account));
         criteria.add(Criteria.where("schema").is(schema));
+        visibility.ifPresent(criteria::add);
         criteria.addAll(EntityFilters.parse(compiled, filters, errors));
         String sortSpec = sort == null || sort.isBlank() ? "id" : sort.trim();
         boolean descending = sortSpec.startsWith("-");
@@ -119,7 +121,8 @@ public class EntityReads {
         return new Page<>(page.items().stream().map(EntityDocuments::event).toList(), page.next());
     }
 
-    public Page<Map<String, Object>> feed(String account, String type, String actor, String after, Integer limit) {
+    public Page<Map<String, Object>> feed(String account, String type, String actor, String after, Integer limit,
+                                          Optional<Criteria> visibility) {
         List<FieldError> errors = new ArrayList<>();
         int size = limit(limit, errors);
         if (!errors.isEmpty()) {
@@ -127,6 +130,7 @@ public class EntityReads {
         }
         List<Criteria> criteria = new ArrayList<>();
         criteria.add(Criteria.where("account").is(account));
+        visibility.ifPresent(criteria::add);
         if (type != null && !type.isBlank()) {
             criteria.add(Criteria.where("type").is(type));
         }

@@ -35,13 +35,18 @@ public class EventVerification {
     private final MongoTemplate mongo;
     private final FreshReads fresh;
 
-    public EventVerification(EventStore eventStore, MongoTemplate mongo, FreshReads fresh) {
+    private final io.operadb.query.access.ReadAccess access;
+
+    public EventVerification(EventStore eventStore, MongoTemplate mongo, FreshReads fresh,
+                             io.operadb.query.access.ReadAccess access) {
+        this.access = access;
         this.eventStore = eventStore;
         this.mongo = mongo;
         this.fresh = fresh;
     }
 
-    public Map<String, Object> verify(String account, String eventId) {
+    /** The verdict on one event, for a reader who may see its entity (else 404, as for no such event). */
+    public Map<String, Object> verify(String account, String eventId, String reader) {
         Document located = fresh.find(() -> Optional.ofNullable(mongo.findOne(
                         query(where("_id").is(eventId).and("account").is(account)), Document.class, ReadModels.EVENTS)))
                 .orElseThrow(() -> new OperaDbException(ProblemKind.UNKNOWN_EVENT,
@@ -49,6 +54,11 @@ public class EventVerification {
         String schema = located.getString("schema");
         String id = located.getString("id");
         long sequence = located.get("version", Number.class).longValue() - 1;
+        try {
+            access.requireVisible(account, schema, id, reader);
+        } catch (OperaDbException hidden) {
+            throw new OperaDbException(ProblemKind.UNKNOWN_EVENT, "no event " + eventId + " in account " + account);
+        }
         DomainEventMessage<?> stored = eventStore.readEvents(AggregateIds.entity(account, schema, id), sequence)
                 .asStream().filter(m -> m.getSequenceNumber() == sequence).findFirst()
                 .orElseThrow(() -> new OperaDbException(ProblemKind.UNKNOWN_EVENT,

@@ -28,10 +28,10 @@ public class VerificationController {
     @GetMapping("/api/accounts/{account}/events/{eventId}/verification")
     public Map<String, Object> verify(@PathVariable String account, @PathVariable String eventId,
                                       HttpServletRequest request) {
-        actors.require(request);
+        String reader = actors.require(request);
         if (!EVENT_ID.matcher(eventId).matches()) {
             throw new OperaDbException(ProblemKind.UNKNOWN_EVENT, "no event " + eventId + " in account " + account);
         }
-        return verification.verify(account, eventId);
+        return verification.verify(account, eventId, reader);
     }
 }

@@ -38,6 +38,9 @@ public interface CompiledSchema {
     /** The top-level state fields declared {@code "unique": true}, in document order. */
     List<String> uniqueFields();
 
+    /** Who may read the schema's entities; empty: every actor of the account. Admins read everything. */
+    Optional<ReadRule> readRule();
+
     /** Whether (and through which fields) the schema's entities grant roles to actors. */
     Optional<GrantsRoles> grantsRoles();
 

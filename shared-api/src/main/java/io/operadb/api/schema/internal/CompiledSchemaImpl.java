@@ -24,12 +24,15 @@ public final class CompiledSchemaImpl implements CompiledSchema {
     private final String creatingAction;
     private final CompiledWorkflow workflow;
     private final GrantsRoles grantsRoles;
+    private final io.operadb.api.schema.ReadRule readRule;
     private final List<String> uniqueFields;
     private final CompiledMigration migration;
 
     CompiledSchemaImpl(String schemaId, int version, String description, JsonNode document,
                        Map<String, FieldSpec> fields, Map<String, CompiledAction> actions, String creatingAction,
-                       CompiledWorkflow workflow, GrantsRoles grantsRoles, CompiledMigration migration) {
+                       CompiledWorkflow workflow, GrantsRoles grantsRoles, CompiledMigration migration,
+                       io.operadb.api.schema.ReadRule readRule) {
+        this.readRule = readRule;
         this.schemaId = schemaId;
         this.version = version;
         this.description = description;
@@ -90,6 +93,11 @@ public final class CompiledSchemaImpl implements CompiledSchema {
     @Override
     public List<String> uniqueFields() {
         return uniqueFields;
+    }
+
+    @Override
+    public Optional<io.operadb.api.schema.ReadRule> readRule() {
+        return Optional.ofNullable(readRule);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.operadb.api.naming.Names;
 import io.operadb.api.problem.OperaDbException;
 import io.operadb.api.problem.ProblemKind;
 import io.operadb.api.schema.GrantsRoles;
+import io.operadb.api.schema.ReadRule;
 import io.operadb.api.schema.ValueKind;
 import io.operadb.api.schema.expr.CelEnvironment;
 import io.operadb.api.schema.expr.CelEnvironment.Scope;
@@ -150,6 +151,7 @@ public final class SchemaParser {
                 errors.add("actions", "exactly one action must have \"creates\": true (found " + creating + ")");
             }
         }
+        ReadRule readRule = ReadRuleParser.parse(doc.get(ReadRuleParser.KEY), fields, errors);
         CompiledMigration migration = null;
         JsonNode migrateNode = doc.get(MigrationParser.KEY);
         if (migrateNode != null && !migrateNode.isNull() && version > 0) {
@@ -160,7 +162,7 @@ public final class SchemaParser {
                     "the schema document is not valid: " + Errors.summary(errors.list()), errors.list());
         }
         return new CompiledSchemaImpl(schemaId, version, description, doc.deepCopy(), fields, actions,
-                creating.get(0), workflow, grantsRoles, migration);
+                creating.get(0), workflow, grantsRoles, migration, readRule);
     }
 
     /** {@code unique} applies to top-level state fields only: not to parameters nor inside objects, arrays, maps. */

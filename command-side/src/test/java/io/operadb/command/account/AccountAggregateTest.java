@@ -4,6 +4,9 @@ import io.operadb.api.account.AccountCreatedEvent;
 import io.operadb.api.account.ActorKey;
 import io.operadb.api.account.ActorRegisteredEvent;
 import io.operadb.api.account.ActorRegistration;
+import io.operadb.api.account.ActorStatus;
+import io.operadb.api.account.ActorStatusChangedEvent;
+import io.operadb.api.account.ChangeActorStatusCommand;
 import io.operadb.api.account.CreateAccountCommand;
 import io.operadb.api.account.RegisterActorCommand;
 import io.operadb.api.naming.AggregateIds;
@@ -100,6 +103,53 @@ class AccountAggregateTest {
                 .when(new RegisterActorCommand(ID, "acme", BOB, "svc:ops"))
                 .expectNoEvents()
                 .expectException(problem(ProblemKind.FORBIDDEN));
+    }
+
+    @Test
+    void an_admin_suspends_an_actor_and_reactivates_it() {
+        fixture.given(new AccountCreatedEvent("acme", OWNER, "user:owner", NOW),
+                        new ActorRegisteredEvent("acme", BOB, "user:owner", NOW))
+                .when(new ChangeActorStatusCommand(ID, "acme", "user:bob", ActorStatus.SUSPENDED, "user:owner"))
+                .expectEvents(new ActorStatusChangedEvent("acme", "user:bob", ActorStatus.SUSPENDED, "user:owner", NOW));
+        fixture.given(new AccountCreatedEvent("acme", OWNER, "user:owner", NOW),
+                        new ActorRegisteredEvent("acme", BOB, "user:owner", NOW),
+                        new ActorStatusChangedEvent("acme", "user:bob", ActorStatus.SUSPENDED, "user:owner", NOW))
+                .when(new ChangeActorStatusCommand(ID, "acme", "user:bob", ActorStatus.ACTIVE, "user:owner"))
+                .expectEvents(new ActorStatusChangedEvent("acme", "user:bob", ActorStatus.ACTIVE, "user:owner", NOW));
+    }
+
+    @Test
+    void suspending_an_actor_already_suspended_records_nothing() {
+        fixture.given(new AccountCreatedEvent("acme", OWNER, "user:owner", NOW),
+                        new ActorRegisteredEvent("acme", BOB, "user:owner", NOW),
+                        new ActorStatusChangedEvent("acme", "user:bob", ActorStatus.SUSPENDED, "user:owner", NOW))
+                .when(new ChangeActorStatusCommand(ID, "acme", "user:bob", ActorStatus.SUSPENDED, "user:owner"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_suspended_admin_can_no_longer_manage_actors() {
+        ActorRegistration second = new ActorRegistration("user:second", List.of("admin"), List.of());
+        fixture.given(new AccountCreatedEvent("acme", OWNER, "user:owner", NOW),
+                        new ActorRegisteredEvent("acme", second, "user:owner", NOW),
+                        new ActorStatusChangedEvent("acme", "user:second", ActorStatus.SUSPENDED, "user:owner", NOW))
+                .when(new RegisterActorCommand(ID, "acme", BOB, "user:second"))
+                .expectNoEvents()
+                .expectException(problem(ProblemKind.FORBIDDEN));
+    }
+
+    @Test
+    void the_last_active_admin_is_neither_suspended_nor_demoted() {
+        fixture.given(new AccountCreatedEvent("acme", OWNER, "user:owner", NOW))
+                .when(new ChangeActorStatusCommand(ID, "acme", "user:owner", ActorStatus.SUSPENDED, "user:owner"))
+                .expectNoEvents()
+                .expectException(problem(ProblemKind.GUARD_FAILED));
+        fixture.given(new AccountCreatedEvent("acme", OWNER, "user:owner", NOW))
+                .when(new RegisterActorCommand(ID, "acme", new ActorRegistration("user:owner", List.of(),
+                        OWNER.keys()), "user:owner"))
+                .expectNoEvents()
+                .expectException(problem(ProblemKind.GUARD_FAILED));
     }
 
     static org.hamcrest.Matcher<Object> problem(ProblemKind kind) {

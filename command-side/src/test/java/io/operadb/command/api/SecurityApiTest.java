@@ -280,6 +280,19 @@ class SecurityApiTest extends CommandApiTest {
         }
 
         @Test
+        void mongo_operator_and_dotted_keys_in_data_are_400_and_nothing_is_written() {
+            String account = accountWithTickets();
+            for (String key : List.of("$where", "$ne", "title.x")) {
+                JsonNode problem = expectProblem(api.post(entities(account), LEAD,
+                        "{\"id\":\"OP\",\"data\":{\"title\":\"x\",\"" + key + "\":1}}"), 400, "invalid-input");
+                assertThat(errorPaths(problem)).as(key).contains("data." + key);
+            }
+            expectProblem(api.post(entities(account), LEAD, "{\"id\":\"OP\",\"data\":{\"title\":{\"$ne\":1}}}"),
+                    400, "invalid-input");
+            assertThat(storedEvents(account, "ticket", "OP")).isEmpty();
+        }
+
+        @Test
         void a_body_that_is_not_utf8_is_400() {
             String account = accountWithTickets();
             byte[] body = {'{', '"', 'd', 'a', 't', 'a', '"', ':', '{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"',

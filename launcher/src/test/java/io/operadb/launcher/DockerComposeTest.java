@@ -58,7 +58,8 @@ class DockerComposeTest {
     void the_environment_it_sets_is_what_the_applications_read() {
         for (String side : List.of("command-side", "query-side-1", "query-side-2")) {
             Map<String, Object> env = env(side);
-            assertThat(env).containsKeys("MONGODB_URI", "AXON_SERVER", "SPRING_PROFILES_ACTIVE");
+            assertThat(env).containsKeys("MONGODB_URI", "AXON_SERVER", "SPRING_PROFILES_ACTIVE",
+                    "OPERADB_SECURITY_TOKEN_SECRET", "OPERADB_SECURITY_OPERATORS");
             assertThat(env.get("MONGODB_URI").toString()).startsWith("mongodb://mongo:27017/");
             assertThat(env.get("AXON_SERVER")).isEqualTo("axonserver:8124");
             assertThat(env.get("SPRING_PROFILES_ACTIVE")).isEqualTo("axonserver");
@@ -101,6 +102,21 @@ class DockerComposeTest {
     }
 
     @SuppressWarnings("unchecked")
+    @Test
+    void every_instance_shares_one_token_secret_bound_to_the_security_settings() {
+        java.util.Set<Object> secrets = new java.util.HashSet<>();
+        for (String name : List.of("command-side", "query-side-1", "query-side-2")) {
+            secrets.add(env(name).get("OPERADB_SECURITY_TOKEN_SECRET"));
+        }
+        assertThat(secrets).hasSize(1);
+        // relaxed binding: OPERADB_SECURITY_TOKEN_SECRET and _OPERATORS are these record components
+        assertThat(java.util.Arrays.stream(io.operadb.web.auth.SecurityProperties.class.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName)).contains("tokenSecret", "operators");
+        assertThat(io.operadb.web.auth.SecurityProperties.class
+                .getAnnotation(org.springframework.boot.context.properties.ConfigurationProperties.class).value())
+                .isEqualTo("operadb.security");
+    }
+
     private static Map<String, Object> env(String name) {
         return (Map<String, Object>) service(name).get("environment");
     }

@@ -133,6 +133,10 @@ public class ReadAccess {
             return ActorIds.isValid(reader) && !reader.contains(".") && !reader.startsWith("$")
                     ? Criteria.where("state." + in.statePath() + "." + reader).exists(true) : nothing();
         }
+        if (rule instanceof ReadRule.StateEquals equals) {
+            Criteria field = Criteria.where("state." + equals.statePath());
+            return equals.negated() ? field.ne(equals.value()) : field.is(equals.value());
+        }
         if (rule instanceof ReadRule.AnyOf any) {
             return new Criteria().orOperator(any.rules().stream().map(r -> criteria(r, reader)).toList());
         }

@@ -32,6 +32,10 @@ public sealed interface ReadRule {
     record ActorIn(String statePath, boolean mapKey) implements ReadRule {
     }
 
+    /** The state field equals (or, {@code negated}, differs from) a literal: a string, integer or boolean. */
+    record StateEquals(String statePath, Object value, boolean negated) implements ReadRule {
+    }
+
     record Constant(boolean value) implements ReadRule {
     }
 

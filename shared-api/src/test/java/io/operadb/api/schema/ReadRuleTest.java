@@ -51,6 +51,15 @@ class ReadRuleTest {
     }
 
     @Test
+    void a_state_field_compares_to_a_literal_of_its_own_type() throws Exception {
+        ReadRule rule = compile("state.title != 'secret' && state.n == 3").readRule().orElseThrow();
+        assertThat(rule).isEqualTo(new ReadRule.AllOf(List.of(new ReadRule.StateEquals("title", "secret", true),
+                new ReadRule.StateEquals("n", 3L, false))));
+        OperaDbException e = catchThrowableOfType(OperaDbException.class, () -> compile("state.n == 'three'"));
+        assertThat(e.problem().errors().get(0).reason()).contains("not a string field");
+    }
+
+    @Test
     void roles_are_decided_before_a_rule_reaches_the_database() throws Exception {
         ReadRule rule = compile("role:auditor", "actor == state.owner && 'lead' in actorRoles").readRule()
                 .orElseThrow();

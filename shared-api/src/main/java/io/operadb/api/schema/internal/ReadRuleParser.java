@@ -15,10 +15,11 @@ final class ReadRuleParser {
 
     static final String KEY = "read";
     private static final String SUPPORTED = "a read rule is role:<name>, actor == state.<field>, actor in state.<field>,"
-            + " '<role>' in actorRoles, true or false, combined with &&, || and parentheses";
+            + " state.<field> == '<value>' (or !=), '<role>' in actorRoles, true or false, combined with &&, || and"
+            + " parentheses";
     private static final Pattern ROLE = Pattern.compile("role:([a-z][a-z0-9_-]{0,31})");
     private static final Pattern TOKEN = Pattern.compile(
-            "\\s*(\\|\\||&&|==|\\(|\\)|'[^']*'|\"[^\"]*\"|[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*)");
+            "\\s*(\\|\\||&&|==|!=|\\(|\\)|'[^']*'|\"[^\"]*\"|-?[0-9]+|[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*)");
 
     private final Map<String, FieldSpec> fields;
     private final Errors errors;
@@ -132,12 +133,19 @@ final class ReadRuleParser {
         }
         String operator = next();
         String right = next();
-        if (operator.equals("==")) {
-            if (token.equals("actor") && right.startsWith("state.")) {
+        if (operator.equals("==") || operator.equals("!=")) {
+            boolean negated = operator.equals("!=");
+            if (!negated && token.equals("actor") && right.startsWith("state.")) {
                 return actorIs(right.substring(6));
             }
-            if (right.equals("actor") && token.startsWith("state.")) {
+            if (!negated && right.equals("actor") && token.startsWith("state.")) {
                 return actorIs(token.substring(6));
+            }
+            if (token.startsWith("state.") && isLiteral(right)) {
+                return stateEquals(token.substring(6), right, negated);
+            }
+            if (right.startsWith("state.") && isLiteral(token)) {
+                return stateEquals(right.substring(6), token, negated);
             }
         } else if (operator.equals("in")) {
             if (token.equals("actor") && right.startsWith("state.")) {
@@ -148,6 +156,33 @@ final class ReadRuleParser {
             }
         }
         throw new IllegalArgumentException("`" + token + " " + operator + " " + right + "` is not supported");
+    }
+
+    private static boolean isLiteral(String token) {
+        return token.startsWith("'") || token.startsWith("\"") || token.equals("true") || token.equals("false")
+                || token.matches("-?[0-9]+");
+    }
+
+    private ReadRule stateEquals(String statePath, String literal, boolean negated) {
+        io.operadb.api.schema.FieldType spec = field(statePath);
+        Object value;
+        if (literal.startsWith("'") || literal.startsWith("\"")) {
+            value = literal.substring(1, literal.length() - 1);
+            if (spec.kind() != ValueKind.STRING && spec.kind() != ValueKind.ACTOR) {
+                throw new IllegalArgumentException("state." + statePath + " is not a string field");
+            }
+        } else if (literal.equals("true") || literal.equals("false")) {
+            value = Boolean.valueOf(literal);
+            if (spec.kind() != ValueKind.BOOLEAN) {
+                throw new IllegalArgumentException("state." + statePath + " is not a boolean field");
+            }
+        } else {
+            value = Long.valueOf(literal);
+            if (spec.kind() != ValueKind.INTEGER) {
+                throw new IllegalArgumentException("state." + statePath + " is not an integer field");
+            }
+        }
+        return new ReadRule.StateEquals(statePath, value, negated);
     }
 
     private ReadRule actorIs(String statePath) {

@@ -275,8 +275,11 @@ class SecurityApiTest extends CommandApiTest {
         @Test
         void deeply_nested_json_is_400() {
             String account = accountWithTickets();
-            String deep = "{\"data\":{\"title\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}}";
+            String deep = "{\"data\":{\"title\":" + "[".repeat(100) + "]".repeat(100) + "}}";
             expectProblem(api.post(entities(account), LEAD, deep), 400, "invalid-input");
+            String deepObject = "{\"data\":{\"title\":" + "{\"a\":".repeat(100) + "1" + "}".repeat(100) + "}}";
+            JsonNode problem = expectProblem(api.post(entities(account), LEAD, deepObject), 400, "invalid-input");
+            assertThat(problem.toString()).as("refused while parsing, naming the limit").contains("depth");
         }
 
         @Test

@@ -56,6 +56,15 @@ public class SecurityConfiguration {
                 operadbTokenKey)), properties.tokenTtl(), clock.getIfAvailable(Clock::systemUTC));
     }
 
+    /** Deeply nested JSON is refused while it is parsed (400), before any handler sees it. */
+    @Bean
+    org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer jsonDepthLimit(
+            SecurityProperties properties) {
+        com.fasterxml.jackson.core.StreamReadConstraints limits = com.fasterxml.jackson.core.StreamReadConstraints
+                .builder().maxNestingDepth(properties.maxJsonDepth()).build();
+        return builder -> builder.postConfigurer(mapper -> mapper.getFactory().setStreamReadConstraints(limits));
+    }
+
     @Bean
     NonceRegistry nonceRegistry(SecurityProperties properties) {
         return new NonceRegistry(properties.signatureWindow());

@@ -22,7 +22,8 @@ public final class OperaDbDev {
                    Query API   : http://localhost:%d/api        (Swagger UI: /swagger-ui.html)
                    MongoDB     : %s  (mongosh or Compass can look inside)
                    Health      : http://localhost:%d/actuator/health , http://localhost:%d/actuator/health
-                 This is a development mode: one process, embedded MongoDB, header-based actors.
+                 Dev mode: one process, embedded MongoDB, every account's admins are operators.
+                 First steps: ./operadb key new me; ./operadb account create demo --key .operadb/keys/me.json
                 ==============================================================================
                 %n""", millis, settings.dataDir().toAbsolutePath(), operaDb.commandPort(), operaDb.queryPort(),
                 operaDb.mongoUri(), operaDb.commandPort(), operaDb.queryPort());

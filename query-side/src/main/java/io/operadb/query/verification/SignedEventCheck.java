@@ -53,8 +53,9 @@ public final class SignedEventCheck {
             return refused(event, null, null, "the event was not made by a signed request (a token or an internal"
                     + " command made it), so there is no signature to check");
         }
-        Map<String, String> key = "secp256k1".equals(keyType) ? Map.of("type", keyType, "address", keyValue)
-                : Map.of("type", keyType, "publicKey", keyValue);
+        Map<String, String> key = new java.util.LinkedHashMap<>();
+        key.put("type", keyType);
+        key.put("secp256k1".equals(keyType) ? "address" : "publicKey", keyValue);
         Optional<CanonicalRequest> parsed = CanonicalRequest.parse(canonicalText);
         if (parsed.isEmpty()) {
             return refused(event, key, null, "the stored signed request is not a canonical request string");

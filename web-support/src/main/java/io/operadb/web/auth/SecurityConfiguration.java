@@ -88,9 +88,10 @@ public class SecurityConfiguration {
                                         SecurityProperties properties, JwtDecoder jwtDecoder,
                                         ObjectProvider<Clock> clock) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> ProblemWriter.write(request, response,
-                ProblemKind.NOT_AUTHENTICATED, e.getMessage() == null || e.getMessage().startsWith("Full authentication")
-                        ? "send a bearer token (Authorization: Bearer …) or a signed request (X-OperaDB-Signature …)"
-                        : "the bearer token is not valid: " + e.getMessage());
+                ProblemKind.NOT_AUTHENTICATED, e instanceof org.springframework.security.oauth2.core
+                        .OAuth2AuthenticationException ? "the bearer token is not valid: " + e.getMessage()
+                        : "send a bearer token (Authorization: Bearer …) or a signed request (X-OperaDB-Actor,"
+                        + " -Timestamp, -Nonce, -Signature): an actor header alone is not a credential");
         AccessDeniedHandler denied = (request, response, e) ->
                 ProblemWriter.write(request, response, ProblemKind.FORBIDDEN, "not allowed");
         SignedRequestFilter signed = new SignedRequestFilter(directory, nonces, properties.signatureWindow(),

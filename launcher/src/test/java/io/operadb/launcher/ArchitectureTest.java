@@ -18,6 +18,7 @@ class ArchitectureTest {
     private static final String WEB = "io.operadb.web..";
     private static final String EMBEDDED_MONGO = "io.operadb.embeddedmongo..";
     private static final String LAUNCHER = "io.operadb.launcher..";
+    private static final String SIGNING = "io.operadb.signing..";
 
     private static JavaClasses classes;
 
@@ -31,6 +32,16 @@ class ArchitectureTest {
     void shared_api_depends_on_no_other_module() {
         noClasses().that().resideInAPackage(API).should().dependOnClassesThat()
                 .resideInAnyPackage(COMMAND, QUERY, EVENT_STORE, WEB, EMBEDDED_MONGO, LAUNCHER)
+                .check(classes);
+    }
+
+    @Test
+    void the_signing_protocol_stands_alone_for_clients_and_servers_alike() {
+        noClasses().that().resideInAPackage(SIGNING).should().dependOnClassesThat()
+                .resideInAnyPackage(API, COMMAND, QUERY, EVENT_STORE, WEB, EMBEDDED_MONGO, LAUNCHER,
+                        "org.springframework..")
+                .check(classes);
+        noClasses().that().resideInAPackage(API).should().dependOnClassesThat().resideInAPackage(SIGNING)
                 .check(classes);
     }
 

@@ -9,6 +9,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,9 +39,18 @@ public final class OperaDb implements AutoCloseable {
         Map<String, Object> properties = EmbeddedSecurityDefaults.apply(settings, extraProperties, System.getenv());
         ConfigurableApplicationContext command = null;
         try {
-            command = run(CommandSideApplication.builder(), uri, settings.commandPort(), properties);
-            ConfigurableApplicationContext query = run(QuerySideApplication.builder(), uri, settings.queryPort(),
-                    properties);
+            // the Explorer, served by the query side, sends commands from the browser: the command side must know the
+            // query side's origin before it starts, so a free port is taken for the query side up front
+            int queryPort = settings.queryPort() != 0 ? settings.queryPort() : FreePort.find();
+            Map<String, Object> commandProperties = new LinkedHashMap<>(properties);
+            commandProperties.putIfAbsent("operadb.command.cors-allowed-origins",
+                    "http://localhost:" + queryPort + ",http://127.0.0.1:" + queryPort);
+            command = run(CommandSideApplication.builder(), uri, settings.commandPort(), commandProperties);
+            Map<String, Object> queryProperties = new LinkedHashMap<>(properties);
+            queryProperties.putIfAbsent("operadb.query.explorer.command-api-url",
+                    "http://localhost:" + ((WebServerApplicationContext) command).getWebServer().getPort());
+            ConfigurableApplicationContext query = run(QuerySideApplication.builder(), uri, queryPort,
+                    queryProperties);
             return new OperaDb(mongo, command, query);
         } catch (RuntimeException e) {
             if (command != null) {
@@ -73,6 +83,11 @@ public final class OperaDb implements AutoCloseable {
 
     public String mongoUri() {
         return mongo.connectionString() + "/" + DevSettings.DATABASE;
+    }
+
+    /** Where a person opens the Explorer, the web console served by the query side. */
+    public String explorerUrl() {
+        return "http://localhost:" + queryPort() + "/explorer/";
     }
 
     public ConfigurableApplicationContext commandSide() {

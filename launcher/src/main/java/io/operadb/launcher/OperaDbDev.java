@@ -18,6 +18,7 @@ public final class OperaDbDev {
 
                 ==============================================================================
                  OperaDB dev mode is ready (%d ms). Data: %s  -- Ctrl-C stops; data stays.
+                   Explorer    : %s   (the web console: schemas, entities, events, replays)
                    Command API : http://localhost:%d/api        (Swagger UI: /swagger-ui.html)
                    Query API   : http://localhost:%d/api        (Swagger UI: /swagger-ui.html)
                    MongoDB     : %s  (mongosh or Compass can look inside)
@@ -25,7 +26,7 @@ public final class OperaDbDev {
                  Dev mode: one process, embedded MongoDB, every account's admins are operators.
                  First steps: ./operadb key new me; ./operadb account create demo --key .operadb/keys/me.json
                 ==============================================================================
-                %n""", millis, settings.dataDir().toAbsolutePath(), operaDb.commandPort(), operaDb.queryPort(),
-                operaDb.mongoUri(), operaDb.commandPort(), operaDb.queryPort());
+                %n""", millis, settings.dataDir().toAbsolutePath(), operaDb.explorerUrl(), operaDb.commandPort(),
+                operaDb.queryPort(), operaDb.mongoUri(), operaDb.commandPort(), operaDb.queryPort());
     }
 }

@@ -26,9 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=" + CommandSideApplication.CONFIG_NAME,
         "operadb.command.snapshot-threshold=5",
+        "operadb.command.cors-allowed-origins=" + CommandApiTest.EXPLORER_ORIGIN,
         "management.endpoints.web.exposure.include=health"})
 abstract class CommandApiTest {
 
+    /** The one origin allowed to call cross-origin, as the Explorer on a query side would. */
+    static final String EXPLORER_ORIGIN = "http://localhost:18081";
     static final String DATABASE = "operadb-test-" + UUID.randomUUID().toString().substring(0, 8);
     static final String OWNER = "user:owner";
     static final String LEAD = "user:lead";

@@ -93,6 +93,7 @@ function filterForm(schemaId, schema, query) {
     const m = /^(.*?)(?:\[(\w+)\])?$/.exec(key);
     addRow(m[1], m[2] || 'eq', value);
   }
+  if (!rows.children.length) addRow();
   const sortId = uniqueId('sort');
   const limitId = uniqueId('limit');
   const sort = query.get('sort') || '';

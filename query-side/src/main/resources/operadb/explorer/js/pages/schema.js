@@ -72,7 +72,7 @@ function actionsTable(actions) {
       action.description ? h('p', {class: 'hint'}, action.description) : null),
     Object.keys(action.params || {}).length
       ? h('ul', {}, Object.entries(action.params).map(([p, spec]) => h('li', {}, h('code', {}, p),
-        spec.required ? ' (required)' : '', `: ${describeType(spec)}`, spec.label ? ` — ${labelOf(p, spec)}` : '')))
+        spec.required ? ' (required)' : '', `: ${describeType(spec)}`, spec.label && spec.label.toLowerCase() !== p.toLowerCase() ? ` — ${labelOf(p, spec)}` : '')))
       : h('span', {class: 'muted'}, 'none'),
     (action.allow || []).length
       ? h('ul', {}, action.allow.map(a => h('li', {}, h('code', {}, a))))

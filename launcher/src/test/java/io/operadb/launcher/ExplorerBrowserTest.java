@@ -1,0 +1,264 @@
+package io.operadb.launcher;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The Explorer in a real browser (Debian's headless Chromium through its chromedriver), walked as a person would:
+ * sign in, publish a schema, create an entity through the generated form (first with a value the server refuses),
+ * run an action, find it in the filtered list, open its history, travel back to version 1, start a replay and see it
+ * finish. A screenshot of each page is written under target/explorer-screenshots/.
+ */
+class ExplorerBrowserTest {
+
+    private static final String ACCOUNT = "explorer";
+    private static final String ADMIN = "user:ada";
+    private static final Path SCREENSHOTS = Path.of("target", "explorer-screenshots");
+    private static final String CHROMIUM = System.getProperty("explorer.chromium", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getProperty("explorer.chromedriver", "/usr/bin/chromedriver");
+
+    private static ChromeDriver driver;
+    private static WebDriverWait wait;
+    private static String explorerUrl;
+
+    @BeforeAll
+    static void start() throws IOException {
+        // CI installs both (.ci/run); a machine without them fails here rather than skipping the browser test
+        for (String program : List.of(CHROMIUM, CHROMEDRIVER)) {
+            if (!Files.isExecutable(Path.of(program))) {
+                fail(program + " not found: the Explorer's browser test needs Debian's chromium and chromium-driver "
+                        + "(apt-get install chromium chromium-driver; .ci/run installs them when missing)");
+            }
+        }
+        OperaDb operaDb = SharedOperaDb.get();
+        explorerUrl = operaDb.explorerUrl();
+        Http.Response created = SharedOperaDb.commands().post("/api/accounts",
+                "{\"account\":\"" + ACCOUNT + "\",\"owner\":{\"actorId\":\"" + ADMIN + "\",\"keys\":[]}}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+
+        // the driver is named, so Selenium Manager has nothing to look up or download
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,900", "--lang=en-GB");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void a_person_publishes_a_schema_creates_and_changes_an_entity_travels_back_in_time_and_replays() throws Exception {
+        // sign in
+        driver.get(explorerUrl);
+        waitForHeading("Sign in");
+        field("Account").sendKeys(ACCOUNT);
+        field("Actor id").sendKeys(ADMIN);
+        field("Token").sendKeys(obtainToken(ACCOUNT, ADMIN));
+        screenshot("01-sign-in");
+        click(By.xpath("//button[normalize-space()='Sign in']"));
+        waitForHeading("Schemas");
+        assertThat(text(By.id("schema-list"))).contains("coin", "contract");
+        assertEveryControlHasALabel();
+        screenshot("02-schemas");
+
+        // publish a schema of our own
+        navigate("Publish schema");
+        waitForHeading("Publish a schema");
+        WebElement document = field("Schema document (JSON)");
+        setText(document, resource("explorer-task.json"));
+        click(By.xpath("//button[normalize-space()='Publish']"));
+        waitForText(By.id("publish-result"), "Published task version 1.");
+        screenshot("03-publish");
+
+        // its fields, actions and workflow diagram
+        click(By.linkText("See schema task"));
+        waitForHeadingContaining("Schema task");
+        assertThat(text(By.id("fields"))).contains("Hours by person", "map of decimal");
+        assertThat(text(By.id("actions"))).contains("moves to doing", "log some hours first");
+        assertThat(driver.findElements(By.cssSelector("svg.workflow .node"))).hasSize(3);
+        screenshot("04-schema");
+
+        // create through the generated form: the server's refusal lands on the field it names
+        click(By.linkText("New task"));
+        waitForHeading("New task (open)");
+        assertEveryControlHasALabel();
+        field("Id (optional)").sendKeys("T-1");
+        field("Title").sendKeys("Write the docs");
+        field("Points").sendKeys("-1");
+        click(By.xpath("//button[normalize-space()='Create task']"));
+        WebElement pointsError = waitForText(By.cssSelector("[data-error-for='data.points']"), ">= 0");
+        assertThat(field("Points").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(pointsError.getText()).isNotBlank();
+        screenshot("05-validation-error");
+        field("Points").clear();
+        field("Points").sendKeys("3");
+        click(By.xpath("//button[normalize-space()='Create task']"));
+        waitForText(By.id("new-state"), "Write the docs");
+        assertThat(text(By.id("new-state"))).contains("open", "3");
+        screenshot("06-created");
+
+        // run an action on it
+        click(By.linkText("Open T-1"));
+        waitForHeadingContaining("task T-1");
+        click(By.linkText("Run start"));
+        waitForHeading("Run start on T-1");
+        field("Hours").sendKeys("2.50");
+        click(By.xpath("//button[normalize-space()='Run start']"));
+        waitForText(By.id("new-state"), "doing");
+        assertThat(text(By.id("new-state"))).contains("2.5", ADMIN);
+
+        // find it in the list with a filter on a state field
+        navigate("Entities");
+        click(By.linkText("task"));
+        waitForHeading("Entities of task");
+        field("Field").sendKeys("state.status");
+        field("Value").sendKeys("doing");
+        click(By.xpath("//button[normalize-space()='Apply']"));
+        wait.until(d -> d.getCurrentUrl().contains("state.status=doing"));
+        waitForText(By.id("entity-list"), "T-1");
+        screenshot("07-entity-list");
+
+        // its history, then time travel to version 1
+        click(By.linkText("T-1"));
+        waitForHeadingContaining("task T-1");
+        wait.until(d -> d.findElements(By.cssSelector("#history > li")).size() == 2);
+        assertThat(text(By.id("history"))).contains("open by " + ADMIN, "start by " + ADMIN);
+        waitForText(By.id("state-heading"), "Current state (version 2)");
+        assertThat(text(By.id("state"))).contains("doing");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#numbers-over-time svg")));
+        screenshot("08-entity-history");
+        WebElement slider = driver.findElement(By.cssSelector("#time-travel input[type=range]"));
+        slider.sendKeys(Keys.HOME);
+        waitForText(By.id("state-heading"), "State at version 1 of 2");
+        wait.until(d -> "1".equals(d.findElement(By.id("state")).getAttribute("data-version")));
+        assertThat(text(By.id("state"))).contains("open", "Write the docs").doesNotContain("doing");
+        screenshot("09-time-travel");
+
+        // a narrow screen: nothing wider than the window
+        driver.manage().window().setSize(new Dimension(400, 900));
+        assertThat((Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth + 1;")).isTrue();
+        screenshot("10-narrow-screen");
+        driver.manage().window().setSize(new Dimension(1280, 900));
+
+        // a replay, watched until it finishes
+        navigate("Operations");
+        waitForHeading("Operations");
+        click(By.id("start-replay"));
+        new WebDriverWait(driver, Duration.ofSeconds(120))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("replay-finished")));
+        WebElement progress = driver.findElement(By.id("replay-progress"));
+        assertThat(progress.getAttribute("value")).isEqualTo(progress.getAttribute("max"));
+        waitForText(By.id("projection-state"), "live");
+        screenshot("11-replay-finished");
+
+        // the event feed, after the replay rebuilt it
+        navigate("Event feed");
+        waitForHeading("Event feed");
+        waitForText(By.id("feed"), "task.start");
+        assertThat(text(By.id("feed"))).contains("task.open", "task T-1");
+        screenshot("12-event-feed");
+    }
+
+    /**
+     * A token for the actor, as the sign-in page expects one to be pasted.
+     * TODO(security): until the token flow lands this is a placeholder and the page also sends the actor id typed at
+     * sign-in; the security merge obtains a real token here (a signed POST /api/accounts/{account}/token).
+     */
+    private static String obtainToken(String account, String actor) {
+        return "dev-token-" + account + "-" + actor;
+    }
+
+    private static void navigate(String linkText) {
+        click(By.xpath("//nav[@aria-label='Main']//a[normalize-space()='" + linkText + "']"));
+    }
+
+    private static void click(By by) {
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    /** The input, select or textarea labelled by the given text. */
+    private static WebElement field(String label) {
+        WebElement labelElement = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//label[normalize-space()='" + label + "']")));
+        return driver.findElement(By.id(labelElement.getAttribute("for")));
+    }
+
+    private static void setText(WebElement textarea, String text) {
+        // typed by the browser as a paste would be: one input event, no key-by-key auto-indentation
+        js("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", textarea, text);
+    }
+
+    private static void waitForHeading(String heading) {
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), heading));
+    }
+
+    private static void waitForHeadingContaining(String heading) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), heading));
+    }
+
+    private static WebElement waitForText(By by, String text) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        return driver.findElement(by);
+    }
+
+    private static String text(By by) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(by)).getText();
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** Every visible form control is named for assistive technology (a label or an aria-label). */
+    private static void assertEveryControlHasALabel() {
+        Object unlabelled = js("return [...document.querySelectorAll('main input, main select, main textarea')]"
+                + ".filter(e => e.type !== 'hidden' && e.labels.length === 0 && !e.getAttribute('aria-label'))"
+                + ".map(e => e.outerHTML);");
+        assertThat((List<?>) unlabelled).isEmpty();
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = ExplorerBrowserTest.class.getResourceAsStream("/" + name)) {
+            assertThat(in).as(name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

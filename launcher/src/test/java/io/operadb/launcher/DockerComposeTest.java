@@ -64,6 +64,12 @@ class DockerComposeTest {
             assertThat(env.get("AXON_SERVER")).isEqualTo("axonserver:8124");
             assertThat(env.get("SPRING_PROFILES_ACTIVE")).isEqualTo("axonserver");
         }
+        // the Explorer on either query side (ports 8081, 8082 on the host) sends commands to the command side's port
+        assertThat(env("command-side").get("OPERADB_COMMAND_CORS_ALLOWED_ORIGINS").toString().split(","))
+                .containsExactlyInAnyOrder("http://localhost:8081", "http://localhost:8082");
+        for (String side : List.of("query-side-1", "query-side-2")) {
+            assertThat(env(side).get("OPERADB_QUERY_EXPLORER_COMMAND_API_URL")).isEqualTo("http://localhost:8080");
+        }
         for (String config : List.of(commandConfig, queryConfig)) {
             assertThat(config).contains("${MONGODB_URI:", "${AXON_SERVER:", "on-profile: axonserver");
         }

@@ -12,6 +12,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -23,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -64,6 +68,7 @@ class ExplorerBrowserTest {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,900", "--lang=en-GB");
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -112,6 +117,21 @@ class ExplorerBrowserTest {
         assertThat(driver.findElements(By.cssSelector("svg.workflow .node"))).hasSize(3);
         screenshot("04-schema");
 
+        // its next version, started from the published text, and the differences between the two
+        click(By.linkText("Publish a new version"));
+        waitForHeading("Publish a schema");
+        WebElement next = field("Schema document (JSON)");
+        wait.until(d -> next.getAttribute("value").replaceAll("\\s", "").contains("\"version\":2,"));
+        setText(next, next.getAttribute("value").replace("A task that moves", "A piece of work that moves"));
+        click(By.xpath("//button[normalize-space()='Publish']"));
+        waitForText(By.id("publish-result"), "Published task version 2.");
+        click(By.linkText("See schema task"));
+        waitForHeadingContaining("version 2 of 2");
+        waitForText(By.id("schema-diff"), "description");
+        assertThat(text(By.id("schema-diff"))).contains("version", "changed", "A piece of work that moves");
+        scrollTo(By.id("schema-diff"));
+        screenshot("05-schema-diff");
+
         // create through the generated form: the server's refusal lands on the field it names
         click(By.linkText("New task"));
         waitForHeading("New task (open)");
@@ -123,13 +143,13 @@ class ExplorerBrowserTest {
         WebElement pointsError = waitForText(By.cssSelector("[data-error-for='data.points']"), ">= 0");
         assertThat(field("Points").getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(pointsError.getText()).isNotBlank();
-        screenshot("05-validation-error");
+        screenshot("06-validation-error");
         field("Points").clear();
         field("Points").sendKeys("3");
         click(By.xpath("//button[normalize-space()='Create task']"));
         waitForText(By.id("new-state"), "Write the docs");
         assertThat(text(By.id("new-state"))).contains("open", "3");
-        screenshot("06-created");
+        screenshot("07-created");
 
         // run an action on it
         click(By.linkText("Open T-1"));
@@ -150,7 +170,7 @@ class ExplorerBrowserTest {
         click(By.xpath("//button[normalize-space()='Apply']"));
         wait.until(d -> d.getCurrentUrl().contains("state.status=doing"));
         waitForText(By.id("entity-list"), "T-1");
-        screenshot("07-entity-list");
+        screenshot("08-entity-list");
 
         // its history, then time travel to version 1
         click(By.linkText("T-1"));
@@ -160,18 +180,19 @@ class ExplorerBrowserTest {
         waitForText(By.id("state-heading"), "Current state (version 2)");
         assertThat(text(By.id("state"))).contains("doing");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#numbers-over-time svg")));
-        screenshot("08-entity-history");
+        scrollTo(By.id("history"));
+        screenshot("09-entity-history");
         WebElement slider = driver.findElement(By.cssSelector("#time-travel input[type=range]"));
         slider.sendKeys(Keys.HOME);
         waitForText(By.id("state-heading"), "State at version 1 of 2");
         wait.until(d -> "1".equals(d.findElement(By.id("state")).getAttribute("data-version")));
         assertThat(text(By.id("state"))).contains("open", "Write the docs").doesNotContain("doing");
-        screenshot("09-time-travel");
+        screenshot("10-time-travel");
 
         // a narrow screen: nothing wider than the window
         driver.manage().window().setSize(new Dimension(400, 900));
         assertThat((Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth + 1;")).isTrue();
-        screenshot("10-narrow-screen");
+        screenshot("11-narrow-screen");
         driver.manage().window().setSize(new Dimension(1280, 900));
 
         // a replay, watched until it finishes
@@ -183,14 +204,16 @@ class ExplorerBrowserTest {
         WebElement progress = driver.findElement(By.id("replay-progress"));
         assertThat(progress.getAttribute("value")).isEqualTo(progress.getAttribute("max"));
         waitForText(By.id("projection-state"), "live");
-        screenshot("11-replay-finished");
+        screenshot("12-replay-finished");
 
         // the event feed, after the replay rebuilt it
         navigate("Event feed");
         waitForHeading("Event feed");
         waitForText(By.id("feed"), "task.start");
         assertThat(text(By.id("feed"))).contains("task.open", "task T-1");
-        screenshot("12-event-feed");
+        screenshot("13-event-feed");
+
+        assertNoScriptErrors();
     }
 
     /**
@@ -215,6 +238,10 @@ class ExplorerBrowserTest {
         WebElement labelElement = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.xpath("//label[normalize-space()='" + label + "']")));
         return driver.findElement(By.id(labelElement.getAttribute("for")));
+    }
+
+    private static void scrollTo(By by) {
+        js("arguments[0].scrollIntoView({block: 'center'});", driver.findElement(by));
     }
 
     private static void setText(WebElement textarea, String text) {
@@ -249,6 +276,19 @@ class ExplorerBrowserTest {
                 + ".filter(e => e.type !== 'hidden' && e.labels.length === 0 && !e.getAttribute('aria-label'))"
                 + ".map(e => e.outerHTML);");
         assertThat((List<?>) unlabelled).isEmpty();
+    }
+
+    /**
+     * No script failed in the page. Refused requests are logged by the browser too (the 400 this test provokes, the
+     * dead-letters probe's 404); only those are allowed.
+     */
+    private static void assertNoScriptErrors() {
+        List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(message -> !message.contains("Failed to load resource"))
+                .toList();
+        assertThat(errors).isEmpty();
     }
 
     private static void screenshot(String name) throws IOException {

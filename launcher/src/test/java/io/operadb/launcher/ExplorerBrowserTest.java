@@ -24,12 +24,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The Explorer in a real browser (Debian's headless Chromium through its chromedriver), walked as a person would:
@@ -41,6 +43,7 @@ class ExplorerBrowserTest {
 
     private static final String ACCOUNT = "explorer";
     private static final String ADMIN = "user:ada";
+    private static final String WALLET = "0xabcdef0123456789abcdef0123456789abcdef01";
     private static final Path SCREENSHOTS = Path.of("target", "explorer-screenshots");
     private static final String CHROMIUM = System.getProperty("explorer.chromium", "/usr/bin/chromium");
     private static final String CHROMEDRIVER = System.getProperty("explorer.chromedriver", "/usr/bin/chromedriver");
@@ -214,6 +217,53 @@ class ExplorerBrowserTest {
         screenshot("13-event-feed");
 
         assertNoScriptErrors();
+    }
+
+    @Test
+    void a_browser_wallet_signs_the_contract_canonical_string_of_the_token_request() {
+        driver.get(explorerUrl);
+        js("sessionStorage.clear();");
+        // a stand-in wallet (EIP-1193) that records what it is asked to sign; fetch is watched to see the request
+        js("""
+                window.signed = []; window.sent = [];
+                const realFetch = window.fetch;
+                window.fetch = (url, init) => { window.sent.push({url: String(url), headers: (init || {}).headers});
+                  return realFetch(url, init); };
+                window.ethereum = {request: async ({method, params}) => {
+                  if (method === 'eth_requestAccounts') return ['%s'];
+                  if (method === 'personal_sign') { window.signed.push(params); return '0x' + '1b'.repeat(65); }
+                  throw new Error('unexpected ' + method);
+                }};
+                location.hash = '#/signin?wallet';
+                """.formatted(WALLET));
+        waitForHeading("Sign in");
+        field("Account").sendKeys(ACCOUNT);
+        click(By.xpath("//button[normalize-space()='Sign in with wallet']"));
+        // the token endpoint refuses the stand-in's signature (or does not exist yet): the page says so
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main [role=alert]")));
+
+        List<?> signed = (List<?>) js("return window.signed[0];");
+        String message = new String(HexFormat.of().parseHex(signed.get(0).toString().substring(2)),
+                StandardCharsets.UTF_8);
+        assertThat(signed.get(1)).isEqualTo(WALLET);
+        String[] lines = message.split("\n", -1);
+        assertThat(lines).hasSize(6);
+        assertThat(lines[0]).isEqualTo("POST");
+        assertThat(lines[1]).isEqualTo("/api/accounts/" + ACCOUNT + "/token");
+        assertThat(lines[2]).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assertThat(lines[3]).isEqualTo(ACCOUNT);
+        assertThat(Long.parseLong(lines[4])).isCloseTo(System.currentTimeMillis(), within(60_000L));
+        assertThat(lines[5]).matches("[0-9a-f]{32}");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> request = (Map<String, Object>) js(
+                "return window.sent.find(r => r.url.endsWith('/api/accounts/" + ACCOUNT + "/token'));");
+        assertThat(request).as("the token request").isNotNull();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> headers = (Map<String, Object>) request.get("headers");
+        assertThat(headers).containsEntry("X-OperaDB-Actor", WALLET).containsEntry("X-OperaDB-Timestamp", lines[4])
+                .containsEntry("X-OperaDB-Nonce", lines[5]).containsEntry("X-OperaDB-Signature", "0x" + "1b".repeat(65));
+        assertThat(js("return sessionStorage.length;")).isEqualTo(0L);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.operadb.launcher;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -81,6 +82,15 @@ class ExplorerBrowserTest {
         Files.createDirectories(SCREENSHOTS);
     }
 
+    /** Each test starts signed out, on the Explorer's first page. */
+    @BeforeEach
+    void signedOut() {
+        driver.get(explorerUrl);
+        js("sessionStorage.clear(); location.hash = '#/signin';");
+        driver.navigate().refresh();
+        waitForHeading("Sign in");
+    }
+
     @AfterAll
     static void stop() {
         if (driver != null) {
@@ -91,8 +101,6 @@ class ExplorerBrowserTest {
     @Test
     void a_person_publishes_a_schema_creates_and_changes_an_entity_travels_back_in_time_and_replays() throws Exception {
         // sign in
-        driver.get(explorerUrl);
-        waitForHeading("Sign in");
         field("Account").sendKeys(ACCOUNT);
         field("Actor id").sendKeys(ADMIN);
         field("Token").sendKeys(obtainToken(ACCOUNT, ADMIN));
@@ -220,9 +228,40 @@ class ExplorerBrowserTest {
     }
 
     @Test
+    void a_coin_shows_its_balances_as_a_table_and_its_supply_over_time_with_no_coin_specific_code() throws Exception {
+        Http ada = SharedOperaDb.commands().as(ADMIN);
+        assertThat(ada.post("/api/accounts/" + ACCOUNT + "/entities/coin",
+                "{\"id\":\"XPL\",\"data\":{\"symbol\":\"XPL\",\"decimals\":2,\"totalSupply\":\"1000\"}}").status())
+                .isEqualTo(201);
+        assertThat(ada.post("/api/accounts/" + ACCOUNT + "/entities/coin/XPL/mint",
+                "{\"data\":{\"to\":\"user:bob\",\"amount\":\"250.50\"}}").status()).isEqualTo(200);
+        assertThat(ada.post("/api/accounts/" + ACCOUNT + "/entities/coin/XPL/transfer",
+                "{\"data\":{\"to\":\"user:bob\",\"amount\":\"100\"}}").status()).isEqualTo(200);
+
+        signIn();
+        driver.get(explorerUrl + "#/entities/coin/XPL?minVersion=3");
+        waitForHeadingContaining("coin XPL");
+        WebElement balances = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#state dd[data-field=balances] table")));
+        assertThat(balances.getText()).contains(ADMIN, "900", "user:bob", "350.5");
+        assertThat(balances.findElements(By.cssSelector("td.num"))).hasSize(2);
+        WebElement chart = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#numbers-over-time")));
+        wait.until(d -> chart.getText().contains("Total supply"));
+        assertThat(chart.findElements(By.cssSelector("svg circle"))).hasSize(3);
+        scrollTo(By.id("numbers-over-time"));
+        screenshot("20-coin");
+    }
+
+    private static void signIn() {
+        field("Account").sendKeys(ACCOUNT);
+        field("Actor id").sendKeys(ADMIN);
+        field("Token").sendKeys(obtainToken(ACCOUNT, ADMIN));
+        click(By.xpath("//button[normalize-space()='Sign in']"));
+        waitForHeading("Schemas");
+    }
+
+    @Test
     void a_browser_wallet_signs_the_contract_canonical_string_of_the_token_request() {
-        driver.get(explorerUrl);
-        js("sessionStorage.clear();");
         // a stand-in wallet (EIP-1193) that records what it is asked to sign; fetch is watched to see the request
         js("""
                 window.signed = []; window.sent = [];

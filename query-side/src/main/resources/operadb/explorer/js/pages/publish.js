@@ -39,7 +39,7 @@ export async function render(ctx) {
   const form = h('form', {class: 'stack', novalidate: true, onsubmit: async event => {
     event.preventDefault();
     messages.replaceChildren();
-    let text = textarea.value;
+    const text = textarea.value;
     try {
       JSON.parse(text);
     } catch (e) {

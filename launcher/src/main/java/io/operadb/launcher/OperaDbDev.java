@@ -25,6 +25,7 @@ public final class OperaDbDev {
                    Health      : http://localhost:%d/actuator/health , http://localhost:%d/actuator/health
                  Dev mode: one process, embedded MongoDB, every account's admins are operators.
                  First steps: ./operadb key new me; ./operadb account create demo --key .operadb/keys/me.json
+                 Explorer token: ./operadb token demo --key .operadb/keys/me.json
                 ==============================================================================
                 %n""", millis, settings.dataDir().toAbsolutePath(), operaDb.explorerUrl(), operaDb.commandPort(),
                 operaDb.queryPort(), operaDb.mongoUri(), operaDb.commandPort(), operaDb.queryPort());

@@ -1,5 +1,6 @@
 package io.operadb.launcher;
 
+import io.operadb.signing.TestIdentities;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,11 +45,11 @@ class ExplorerBrowserTest {
 
     private static final String ACCOUNT = "explorer";
     private static final String ADMIN = "user:ada";
-    private static final String WALLET = "0xabcdef0123456789abcdef0123456789abcdef01";
     private static final Path SCREENSHOTS = Path.of("target", "explorer-screenshots");
     private static final String CHROMIUM = System.getProperty("explorer.chromium", "/usr/bin/chromium");
     private static final String CHROMEDRIVER = System.getProperty("explorer.chromedriver", "/usr/bin/chromedriver");
 
+    private static String wallet;
     private static ChromeDriver driver;
     private static WebDriverWait wait;
     private static String explorerUrl;
@@ -64,9 +65,14 @@ class ExplorerBrowserTest {
         }
         OperaDb operaDb = SharedOperaDb.get();
         explorerUrl = operaDb.explorerUrl();
-        Http.Response created = SharedOperaDb.commands().post("/api/accounts",
-                "{\"account\":\"" + ACCOUNT + "\",\"owner\":{\"actorId\":\"" + ADMIN + "\",\"keys\":[]}}");
+        Http admin = SharedOperaDb.commands().as(ADMIN);
+        Http.Response created = admin.post("/api/accounts", "{\"account\":\"" + ACCOUNT + "\",\"owner\":{\"actorId\":\""
+                + ADMIN + "\",\"keys\":" + TestIdentities.keysJson(ADMIN) + "}}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        wallet = TestIdentities.wallet("explorer-browser-wallet");
+        Http.Response registered = admin.post("/api/accounts/" + ACCOUNT + "/actors", "{\"actorId\":\"" + wallet
+                + "\",\"roles\":[],\"keys\":" + TestIdentities.keysJson(wallet) + "}");
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
 
         // the driver is named, so Selenium Manager has nothing to look up or download
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
@@ -100,13 +106,13 @@ class ExplorerBrowserTest {
 
     @Test
     void a_person_publishes_a_schema_creates_and_changes_an_entity_travels_back_in_time_and_replays() throws Exception {
-        // sign in
+        // sign in with a token; the page reads who it is for
         field("Account").sendKeys(ACCOUNT);
-        field("Actor id").sendKeys(ADMIN);
         field("Token").sendKeys(obtainToken(ACCOUNT, ADMIN));
         screenshot("01-sign-in");
         click(By.xpath("//button[normalize-space()='Sign in']"));
         waitForHeading("Schemas");
+        assertThat(text(By.id("who"))).contains(ACCOUNT, ADMIN);
         assertThat(text(By.id("schema-list"))).contains("coin", "contract");
         assertEveryControlHasALabel();
         screenshot("02-schemas");
@@ -253,39 +259,35 @@ class ExplorerBrowserTest {
     }
 
     private static void signIn() {
-        field("Account").sendKeys(ACCOUNT);
-        field("Actor id").sendKeys(ADMIN);
         field("Token").sendKeys(obtainToken(ACCOUNT, ADMIN));
         click(By.xpath("//button[normalize-space()='Sign in']"));
         waitForHeading("Schemas");
     }
 
     @Test
-    void a_browser_wallet_signs_the_contract_canonical_string_of_the_token_request() {
-        // a stand-in wallet (EIP-1193) that records what it is asked to sign; fetch is watched to see the request
+    void a_browser_wallet_signs_the_contract_canonical_string_and_the_page_signs_in_with_the_token_it_gets() {
+        // a stand-in wallet (EIP-1193) that hands each personal_sign to this test, which signs with the wallet's key;
+        // fetch is watched to see the token request
         js("""
-                window.signed = []; window.sent = [];
+                window.sent = []; window.pendingSign = null;
                 const realFetch = window.fetch;
                 window.fetch = (url, init) => { window.sent.push({url: String(url), headers: (init || {}).headers});
                   return realFetch(url, init); };
                 window.ethereum = {request: async ({method, params}) => {
                   if (method === 'eth_requestAccounts') return ['%s'];
-                  if (method === 'personal_sign') { window.signed.push(params); return '0x' + '1b'.repeat(65); }
+                  if (method === 'personal_sign') return new Promise(resolve => { window.pendingSign = {params, resolve}; });
                   throw new Error('unexpected ' + method);
                 }};
                 location.hash = '#/signin?wallet';
-                """.formatted(WALLET));
+                """.formatted(wallet));
         waitForHeading("Sign in");
         field("Account").sendKeys(ACCOUNT);
         click(By.xpath("//button[normalize-space()='Sign in with wallet']"));
-        // the token endpoint refuses the stand-in's signature (or does not exist yet): the page says so
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main [role=alert]")));
 
-        List<?> signed = (List<?>) js("return window.signed[0];");
-        String message = new String(HexFormat.of().parseHex(signed.get(0).toString().substring(2)),
-                StandardCharsets.UTF_8);
-        assertThat(signed.get(1)).isEqualTo(WALLET);
-        String[] lines = message.split("\n", -1);
+        List<?> params = (List<?>) wait.until(d -> js("return window.pendingSign && window.pendingSign.params;"));
+        byte[] message = HexFormat.of().parseHex(params.get(0).toString().substring(2));
+        assertThat(params.get(1)).isEqualTo(wallet);
+        String[] lines = new String(message, StandardCharsets.UTF_8).split("\n", -1);
         assertThat(lines).hasSize(6);
         assertThat(lines[0]).isEqualTo("POST");
         assertThat(lines[1]).isEqualTo("/api/accounts/" + ACCOUNT + "/token");
@@ -293,25 +295,34 @@ class ExplorerBrowserTest {
         assertThat(lines[3]).isEqualTo(ACCOUNT);
         assertThat(Long.parseLong(lines[4])).isCloseTo(System.currentTimeMillis(), within(60_000L));
         assertThat(lines[5]).matches("[0-9a-f]{32}");
+        String signature = TestIdentities.keyOf(wallet).sign(message);
+        js("window.pendingSign.resolve(arguments[0]);", signature);
 
+        waitForHeading("Schemas");
+        assertThat(text(By.id("who"))).contains(ACCOUNT, wallet);
         @SuppressWarnings("unchecked")
         Map<String, Object> request = (Map<String, Object>) js(
                 "return window.sent.find(r => r.url.endsWith('/api/accounts/" + ACCOUNT + "/token'));");
         assertThat(request).as("the token request").isNotNull();
         @SuppressWarnings("unchecked")
         Map<String, Object> headers = (Map<String, Object>) request.get("headers");
-        assertThat(headers).containsEntry("X-OperaDB-Actor", WALLET).containsEntry("X-OperaDB-Timestamp", lines[4])
-                .containsEntry("X-OperaDB-Nonce", lines[5]).containsEntry("X-OperaDB-Signature", "0x" + "1b".repeat(65));
-        assertThat(js("return sessionStorage.length;")).isEqualTo(0L);
+        assertThat(headers).containsEntry("X-OperaDB-Actor", wallet).containsEntry("X-OperaDB-Timestamp", lines[4])
+                .containsEntry("X-OperaDB-Nonce", lines[5]).containsEntry("X-OperaDB-Signature", signature);
+        // later calls carry the token the command API gave, nothing else
+        @SuppressWarnings("unchecked")
+        Map<String, Object> later = (Map<String, Object>) js(
+                "return window.sent.filter(r => r.url.includes('/schemas')).pop();");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> laterHeaders = (Map<String, Object>) later.get("headers");
+        assertThat(laterHeaders.get("Authorization").toString()).startsWith("Bearer ey");
+        assertThat(laterHeaders).doesNotContainKeys("X-OperaDB-Actor", "X-OperaDB-Signature");
     }
 
-    /**
-     * A token for the actor, as the sign-in page expects one to be pasted.
-     * TODO(security): until the token flow lands this is a placeholder and the page also sends the actor id typed at
-     * sign-in; the security merge obtains a real token here (a signed POST /api/accounts/{account}/token).
-     */
+    /** A token for the actor, as a person gets one to paste: a signed POST /api/accounts/{account}/token. */
     private static String obtainToken(String account, String actor) {
-        return "dev-token-" + account + "-" + actor;
+        Http.Response answer = SharedOperaDb.commands().as(actor).post("/api/accounts/" + account + "/token", null);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return answer.json().path("token").asText();
     }
 
     private static void navigate(String linkText) {

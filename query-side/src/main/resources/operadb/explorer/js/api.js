@@ -21,18 +21,10 @@ export function commandBase() {
   return commandApiUrl;
 }
 
-/**
- * The credentials sent with every API call: the signed-in session's bearer token.
- * INTERIM(security): until the token flow lands on the servers they only read X-OperaDB-Actor, so the actor typed at
- * sign-in is sent too. This is the only place that header is set; the security merge deletes those lines.
- */
+/** The credentials sent with every API call: the signed-in session's bearer token (the only place they are set). */
 export function authHeaders() {
   const session = currentSession();
-  const headers = {};
-  if (!session) return headers;
-  if (session.token) headers.Authorization = `Bearer ${session.token}`;
-  if (session.actor) headers['X-OperaDB-Actor'] = session.actor; // INTERIM(security): remove with the header resolver
-  return headers;
+  return session && session.token ? {Authorization: `Bearer ${session.token}`} : {};
 }
 
 /** An RFC 9457 problem (or a network failure, status 0) as an Error. */

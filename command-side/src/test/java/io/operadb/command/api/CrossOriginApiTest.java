@@ -43,20 +43,17 @@ class CrossOriginApiTest extends CommandApiTest {
     @Test
     void a_command_from_the_allowed_origin_exposes_the_etag_and_a_refusal_stays_readable() throws Exception {
         String account = accountWithTickets();
-        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(base() + entities(account)))
-                .header("Origin", EXPLORER_ORIGIN).header("Content-Type", "application/json")
-                .header(HttpApi.ACTOR, LEAD)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"data\":{\"title\":\"From a browser\"}}")));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        assertThat(created.headers().firstValue("Access-Control-Allow-Origin")).hasValue(EXPLORER_ORIGIN);
-        assertThat(created.headers().firstValue("Access-Control-Expose-Headers").orElse("")).containsIgnoringCase("ETag");
-        assertThat(created.headers().firstValue("ETag")).isPresent();
+        HttpApi.Response created = api.post(entities(account), LEAD, "{\"data\":{\"title\":\"From a browser\"}}",
+                "Origin", EXPLORER_ORIGIN);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.header("Access-Control-Allow-Origin")).hasValue(EXPLORER_ORIGIN);
+        assertThat(created.header("Access-Control-Expose-Headers").orElse("")).containsIgnoringCase("ETag");
+        assertThat(created.header("ETag")).isPresent();
 
-        HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create(base() + entities(account)))
-                .header("Origin", EXPLORER_ORIGIN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"data\":{\"title\":\"No actor\"}}")));
-        assertThat(refused.statusCode()).isEqualTo(401);
-        assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).hasValue(EXPLORER_ORIGIN);
+        HttpApi.Response refused = api.post(entities(account), null, "{\"data\":{\"title\":\"No credentials\"}}",
+                "Origin", EXPLORER_ORIGIN);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.header("Access-Control-Allow-Origin")).hasValue(EXPLORER_ORIGIN);
     }
 
     private HttpResponse<String> preflight(String origin, String headers) throws Exception {

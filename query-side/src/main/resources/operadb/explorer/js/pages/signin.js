@@ -2,21 +2,18 @@
 
 import {h, alertBox, uniqueId} from '../dom.js';
 import {accountPath, get} from '../api.js';
-import {saveSession, clearSession, currentSession} from '../session.js';
+import {saveSession, clearSession, currentSession, tokenClaims} from '../session.js';
 import {walletPresent, signInWithWallet} from '../wallet.js';
 import {navigate, problemBox} from '../page.js';
 
 export async function render() {
   const previous = currentSession() || {};
   const messages = h('div', {'aria-live': 'polite'});
-  const account = field('Account', h('input', {type: 'text', name: 'account', required: true, autocomplete: 'organization',
-    value: previous.account || '', placeholder: 'acme'}), 'The tenant: lower-case letters, digits and dashes.');
-  // INTERIM(security): the servers read the acting actor from X-OperaDB-Actor until tokens land; then this goes
-  const actor = field('Actor id', h('input', {type: 'text', name: 'actor', autocomplete: 'username',
-    value: previous.actor || '', placeholder: 'user:alice'}),
-  'Who you are in the account (user:alice, svc:importer or a 0x… address).');
+  const account = field('Account', h('input', {type: 'text', name: 'account', autocomplete: 'organization',
+    value: previous.account || '', placeholder: 'acme'}),
+  'The tenant: lower-case letters, digits and dashes. Left empty, the token\'s own account.');
   const token = field('Token', h('textarea', {name: 'token', rows: 3, spellcheck: 'false', autocomplete: 'off'}),
-    'A bearer token from POST /api/accounts/{account}/token; kept in this tab only.');
+    'A bearer token: `./operadb token <account> --key <file>` prints one. Kept in this browser tab only.');
 
   async function finish(session) {
     saveSession(session);
@@ -32,15 +29,22 @@ export async function render() {
 
   const form = h('form', {class: 'stack', novalidate: true, onsubmit: async event => {
     event.preventDefault();
-    const values = {account: account.input.value.trim(), actor: actor.input.value.trim(),
-      token: token.input.value.trim()};
-    if (!values.account || (!values.token && !values.actor)) {
-      messages.replaceChildren(alertBox('error', 'Missing', h('p', {}, 'Give the account and a token.')));
+    const pasted = token.input.value.trim();
+    const claims = tokenClaims(pasted);
+    const values = {account: account.input.value.trim() || claims.account || '', actor: claims.sub || '',
+      token: pasted, expiresAt: claims.exp ? new Date(claims.exp * 1000).toISOString() : undefined};
+    if (!values.token || !values.account) {
+      messages.replaceChildren(alertBox('error', 'Missing', h('p', {}, 'Paste a token (and name its account).')));
+      return;
+    }
+    if (claims.account && claims.account !== values.account) {
+      messages.replaceChildren(alertBox('error', 'Another account',
+        h('p', {}, `This token is for account ${claims.account}, not ${values.account}.`)));
       return;
     }
     await finish(values);
   }},
-  account.element, actor.element, token.element,
+  account.element, token.element,
   h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Sign in')));
 
   const wallet = walletPresent()

@@ -13,7 +13,7 @@ export async function render() {
     value: previous.account || '', placeholder: 'acme'}),
   'The tenant: lower-case letters, digits and dashes. Left empty, the token\'s own account.');
   const token = field('Token', h('textarea', {name: 'token', rows: 3, spellcheck: 'false', autocomplete: 'off'}),
-    'A bearer token: `./operadb token <account> --key <file>` prints one. Kept in this browser tab only.');
+    'A bearer token, e.g. from: ./operadb token <account> --key <file>. Kept in this browser tab only.');
 
   async function finish(session) {
     saveSession(session);

@@ -11,6 +11,7 @@ import io.operadb.query.config.QuerySideProperties;
 import io.operadb.query.projection.FreshReads;
 import io.operadb.query.readmodel.KeysetPager;
 import io.operadb.query.readmodel.Page;
+import io.operadb.query.readmodel.ReadModelGenerations;
 import io.operadb.query.readmodel.ReadModels;
 import io.operadb.query.schema.SchemaReads;
 import io.operadb.query.schema.SchemaVersions;
@@ -40,10 +41,12 @@ public class EntityReads {
     private final SchemaVersions versions;
     private final EntityReducer reducer;
     private final QuerySideProperties properties;
+    private final ReadModelGenerations generations;
 
     public EntityReads(MongoTemplate mongo, FreshReads fresh, SchemaReads schemas, SchemaVersions versions,
-                       EntityReducer reducer, QuerySideProperties properties) {
+                       EntityReducer reducer, QuerySideProperties properties, ReadModelGenerations generations) {
         this.mongo = mongo;
+        this.generations = generations;
         this.fresh = fresh;
         this.schemas = schemas;
         this.versions = versions;
@@ -54,15 +57,16 @@ public class EntityReads {
     public Map<String, Object> current(String account, String schema, String id, Long minVersion) {
         schemas.requireLatest(account, schema);
         String key = ReadModels.entityKey(account, schema, id);
-        if (minVersion != null && !exists(key)) {
+        if (minVersion != null && !exists(account, schema, key)) {
             throw unknownEntity(schema, id);
         }
-        if (minVersion != null && !fresh.awaitVersion(minVersion, () -> storedVersion(key))) {
+        if (minVersion != null && !fresh.awaitVersion(minVersion, () -> storedVersion(account, schema, key))) {
             throw new OperaDbException(ProblemKind.PROJECTION_BEHIND, "the read model of " + schema + " " + id
-                    + " is at version " + storedVersion(key) + ", not yet " + minVersion + "; retry shortly");
+                    + " is at version " + storedVersion(account, schema, key) + ", not yet " + minVersion
+                    + "; retry shortly");
         }
         Document document = fresh.find(() -> Optional.ofNullable(mongo.findById(key, Document.class,
-                ReadModels.ENTITIES))).orElseThrow(() -> unknownEntity(schema, id));
+                generations.routes(account, schema).entities()))).orElseThrow(() -> unknownEntity(schema, id));
         return EntityDocuments.entity(document);
     }
 
@@ -100,7 +104,7 @@ public class EntityReads {
         if (!errors.isEmpty()) {
             throw new OperaDbException(ProblemKind.INVALID_INPUT, "the list query is not valid", errors);
         }
-        Page<Document> page = KeysetPager.page(mongo, ReadModels.ENTITIES,
+        Page<Document> page = KeysetPager.page(mongo, generations.routes(account, schema).entities(),
                 new Criteria().andOperator(criteria.toArray(Criteria[]::new)), sortField.get(), descending,
                 after, size);
         return new Page<>(page.items().stream().map(EntityDocuments::entity).toList(), page.next());
@@ -115,9 +119,9 @@ public class EntityReads {
             throw new OperaDbException(ProblemKind.INVALID_INPUT, "the query is not valid", errors);
         }
         Criteria ofEntity = ofEntity(account, schema, id);
-        fresh.find(() -> Optional.ofNullable(mongo.findOne(new Query(ofEntity), Document.class, ReadModels.EVENTS)))
+        fresh.find(() -> Optional.ofNullable(mongo.findOne(new Query(ofEntity), Document.class, events(account))))
                 .orElseThrow(() -> unknownEntity(schema, id));
-        Page<Document> page = KeysetPager.page(mongo, ReadModels.EVENTS, ofEntity, "version", false, after, size);
+        Page<Document> page = KeysetPager.page(mongo, events(account), ofEntity, "version", false, after, size);
         return new Page<>(page.items().stream().map(EntityDocuments::event).toList(), page.next());
     }
 
@@ -137,7 +141,7 @@ public class EntityReads {
         if (actor != null && !actor.isBlank()) {
             criteria.add(Criteria.where("actor").is(io.operadb.api.actor.ActorIds.normalize(actor)));
         }
-        Page<Document> page = KeysetPager.page(mongo, ReadModels.EVENTS,
+        Page<Document> page = KeysetPager.page(mongo, events(account),
                 new Criteria().andOperator(criteria.toArray(Criteria[]::new)), "timestamp", true, after, size);
         return new Page<>(page.items().stream().map(EntityDocuments::event).toList(), page.next());
     }
@@ -147,10 +151,10 @@ public class EntityReads {
         schemas.requireLatest(account, schema);
         Query query = new Query(new Criteria().andOperator(ofEntity(account, schema, id), until))
                 .with(Sort.by(Sort.Direction.ASC, "version"));
-        List<Document> events = fresh.find(() -> Optional.of(mongo.find(query, Document.class, ReadModels.EVENTS))
+        List<Document> events = fresh.find(() -> Optional.of(mongo.find(query, Document.class, events(account)))
                 .filter(found -> !found.isEmpty())).orElse(List.of());
         if (events.isEmpty()) {
-            boolean exists = mongo.exists(new Query(ofEntity(account, schema, id)), ReadModels.EVENTS);
+            boolean exists = mongo.exists(new Query(ofEntity(account, schema, id)), events(account));
             throw new OperaDbException(exists ? ProblemKind.NOT_FOUND : ProblemKind.UNKNOWN_ENTITY,
                     exists ? schema + " " + id + " did not exist " + when : "no " + schema + " with id " + id);
         }
@@ -179,14 +183,19 @@ public class EntityReads {
     }
 
     /** Whether the entity exists once the projections have caught up with the store (bounded wait). */
-    private boolean exists(String key) {
-        return fresh.find(() -> storedVersion(key) > 0 ? Optional.of(Boolean.TRUE) : Optional.empty()).isPresent();
+    private boolean exists(String account, String schema, String key) {
+        return fresh.find(() -> storedVersion(account, schema, key) > 0 ? Optional.of(Boolean.TRUE)
+                : Optional.empty()).isPresent();
     }
 
-    private long storedVersion(String key) {
+    private String events(String account) {
+        return generations.routes(account, null).events();
+    }
+
+    private long storedVersion(String account, String schema, String key) {
         Query query = new Query(Criteria.where("_id").is(key));
         query.fields().include("version");
-        Document document = mongo.findOne(query, Document.class, ReadModels.ENTITIES);
+        Document document = mongo.findOne(query, Document.class, generations.routes(account, schema).entities());
         return document == null ? 0 : document.get("version", Number.class).longValue();
     }
 

@@ -4,12 +4,9 @@ import io.operadb.api.entity.EntityEvent;
 import io.operadb.api.entity.EntityReducer;
 import io.operadb.query.readmodel.BsonValues;
 import io.operadb.query.readmodel.ReadModels;
+import io.operadb.query.readmodel.Routes;
 import io.operadb.query.schema.SchemaVersions;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.bson.Document;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.Date;
@@ -19,31 +16,27 @@ import java.util.Map;
  * The reducer at work: every entity event is applied to its entity's read model with the shared
  * {@link EntityReducer} and the schema version that produced it, and recorded in the event feed.
  * Idempotent by entity version: an event the read model already has is recognised and changes nothing.
+ * Nothing is written for an event that cannot be applied (it goes to the dead-letter queue whole).
  */
 @Component
-@ProcessingGroup(Projections.GROUP)
 public class EntityProjection {
 
-    private final MongoTemplate mongo;
+    private final ProjectionWrites writes;
     private final EntityReducer reducer;
     private final SchemaVersions schemas;
-    private final ReadModelReset readModels;
 
-    public EntityProjection(MongoTemplate mongo, EntityReducer reducer, SchemaVersions schemas,
-                            ReadModelReset readModels) {
-        this.mongo = mongo;
+    public EntityProjection(ProjectionWrites writes, EntityReducer reducer, SchemaVersions schemas) {
+        this.writes = writes;
         this.reducer = reducer;
         this.schemas = schemas;
-        this.readModels = readModels;
     }
 
-    @EventHandler
-    void on(EntityEvent event) {
-        mongo.save(EventDocuments.of(event), ReadModels.EVENTS);
+    public void apply(EntityEvent event, Routes routes) {
         String key = ReadModels.entityKey(event.account(), event.schema(), event.entityId());
-        Document current = mongo.findById(key, Document.class, ReadModels.ENTITIES);
+        Document current = writes.findById(routes.entities(), key);
         long currentVersion = current == null ? 0 : current.get("version", Number.class).longValue();
         if (event.version() <= currentVersion) {
+            writes.save(routes.events(), EventDocuments.of(event));
             return;
         }
         if (event.version() != currentVersion + 1) {
@@ -53,10 +46,12 @@ public class EntityProjection {
         Map<String, Object> before = BsonValues.toCanonicalMap(current == null ? null : current.get("state"));
         // the stored state keeps the schema version of its last event; the reducer migrates it up to this event's
         int stateSchemaVersion = current == null ? 0 : current.get("schemaVersion", Number.class).intValue();
-        Map<String, Object> after = reducer.reduce(v -> schemas.version(event.account(), event.schema(), v),
+        Map<String, Object> after = reducer.reduce(
+                v -> schemas.version(routes.schemas(), event.account(), event.schema(), v),
                 stateSchemaVersion, before, event);
         Date at = Date.from(event.timestamp());
-        mongo.save(new Document("_id", key)
+        writes.save(routes.events(), EventDocuments.of(event));
+        writes.save(routes.entities(), new Document("_id", key)
                 .append("account", event.account())
                 .append("schema", event.schema())
                 .append("id", event.entityId())
@@ -66,13 +61,6 @@ public class EntityProjection {
                 .append("createdAt", current == null ? at : current.get("createdAt"))
                 .append("createdBy", current == null ? event.actor() : current.get("createdBy"))
                 .append("updatedAt", at)
-                .append("updatedBy", event.actor()), ReadModels.ENTITIES);
-    }
-
-
-    /** One reset for the whole group: the entity projection is the group's anchor. */
-    @ResetHandler
-    void reset() {
-        readModels.resetAll();
+                .append("updatedBy", event.actor()));
     }
 }

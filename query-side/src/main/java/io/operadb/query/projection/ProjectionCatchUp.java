@@ -41,7 +41,11 @@ public class ProjectionCatchUp {
     }
 
     public Optional<StreamingEventProcessor> processor() {
-        return processing.eventProcessor(Projections.GROUP, StreamingEventProcessor.class);
+        return processor(Projections.GROUP);
+    }
+
+    public Optional<StreamingEventProcessor> processor(String name) {
+        return processing.eventProcessor(name, StreamingEventProcessor.class);
     }
 
     /** @return true when the projections reached the store's head within the timeout */
@@ -93,10 +97,15 @@ public class ProjectionCatchUp {
 
     /** @return true when every segment of the projections has applied everything up to {@code position} */
     public boolean reached(TrackingToken position) {
+        return reached(Projections.GROUP, position);
+    }
+
+    /** @return true when every segment of the named processor has applied everything up to {@code position} */
+    public boolean reached(String processorName, TrackingToken position) {
         if (position == null) {
             return true;
         }
-        Optional<StreamingEventProcessor> processor = processor();
+        Optional<StreamingEventProcessor> processor = processor(processorName);
         if (processor.isEmpty()) {
             return true;
         }
@@ -112,7 +121,7 @@ public class ProjectionCatchUp {
         return position == null || segment.getTrackingToken() != null && segment.getTrackingToken().covers(position);
     }
 
-    static void sleep() {
+    public static void sleep() {
         try {
             Thread.sleep(POLL_MILLIS);
         } catch (InterruptedException e) {

@@ -1,21 +1,75 @@
 package io.operadb.query.projection;
 
+import com.mongodb.MongoException;
+import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.EnqueuePolicy;
+import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
 
 /**
- * How the projections group runs: a failing event stops the group and is retried (never skipped silently, which
- * would leave a read model wrong for good), and every handled event is counted for replay progress.
+ * How the two projection groups run.
+ * <ul>
+ *   <li>An event a handler cannot apply (a bug, a bad old event) goes to the group's dead-letter queue in MongoDB
+ *       with its reason; later events of the same aggregate (the same entity) queue behind it, every other entity
+ *       goes on. A failure of MongoDB itself is no reason to dead-letter: it fails the batch, which the processor
+ *       retries.</li>
+ *   <li>The rebuild group runs only during a replay: it does not start with the application.</li>
+ *   <li>Every batch's writes are flushed, and every handled event counted, by {@link ProjectionProgress}.</li>
+ * </ul>
  */
-@Configuration
+@org.springframework.context.annotation.Configuration
 public class ProjectionProcessingConfiguration {
 
+    /** Dead letters of the projections live in Axon's {@code deadletters} collection beside the tokens. */
     @Autowired
-    public void configure(EventProcessingConfigurer processing, ProjectionProgress progress) {
-        processing.registerListenerInvocationErrorHandler(Projections.GROUP,
-                configuration -> PropagatingErrorHandler.instance());
-        processing.registerHandlerInterceptor(Projections.GROUP, configuration -> progress.counter());
+    public void configure(EventProcessingConfigurer processing, ProjectionProgress progress,
+                          ProjectionDefaults defaults, MongoTemplate axonMongo, Serializer serializer) {
+        for (String group : new String[]{Projections.GROUP, Projections.REBUILD_GROUP}) {
+            processing.registerHandlerInterceptor(group, configuration -> progress.interceptor(group));
+            processing.registerDeadLetterQueue(group, configuration -> MongoSequencedDeadLetterQueue
+                    .<EventMessage<?>>builder()
+                    .processingGroup(group)
+                    .mongoTemplate(axonMongo)
+                    .serializer(serializer)
+                    .maxSequences(100_000)
+                    .build());
+            processing.registerDeadLetterPolicy(group, configuration -> enqueuePolicy());
+        }
+        // a reset of the rebuild group (the start of a replay) also forgets its dead letters
+        processing.registerDeadLetteringEventHandlerInvokerConfiguration(Projections.REBUILD_GROUP,
+                (configuration, builder) -> builder.allowReset(true).enableSequenceIdentifierCache());
+        processing.registerDeadLetteringEventHandlerInvokerConfiguration(Projections.GROUP,
+                (configuration, builder) -> builder.enableSequenceIdentifierCache());
+        processing.registerTrackingEventProcessor(Projections.REBUILD_GROUP, Configuration::eventStore, configuration ->
+                TrackingEventProcessorConfiguration.forParallelProcessing(defaults.threadCount())
+                        .andInitialSegmentsCount(defaults.segmentCount())
+                        .andBatchSize(defaults.batchSize())
+                        .andAutoStart(false));
+    }
+
+    /** Dead-letter what the projection cannot apply; let infrastructure failures fail the batch instead. */
+    static EnqueuePolicy<EventMessage<?>> enqueuePolicy() {
+        return (letter, cause) -> {
+            if (isInfrastructure(cause)) {
+                throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+            }
+            return Decisions.enqueue(cause);
+        };
+    }
+
+    private static boolean isInfrastructure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof MongoException || t instanceof DataAccessException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

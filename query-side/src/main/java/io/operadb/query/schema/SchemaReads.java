@@ -4,6 +4,7 @@ import io.operadb.api.problem.OperaDbException;
 import io.operadb.api.problem.ProblemKind;
 import io.operadb.api.schema.CompiledSchema;
 import io.operadb.query.projection.FreshReads;
+import io.operadb.query.readmodel.ReadModelGenerations;
 import io.operadb.query.readmodel.ReadModels;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
@@ -24,15 +25,18 @@ public class SchemaReads {
     private final MongoTemplate mongo;
     private final FreshReads fresh;
     private final SchemaVersions versions;
+    private final ReadModelGenerations generations;
 
-    public SchemaReads(MongoTemplate mongo, FreshReads fresh, SchemaVersions versions) {
+    public SchemaReads(MongoTemplate mongo, FreshReads fresh, SchemaVersions versions,
+                       ReadModelGenerations generations) {
         this.mongo = mongo;
+        this.generations = generations;
         this.fresh = fresh;
         this.versions = versions;
     }
 
     public void requireAccount(String account) {
-        fresh.find(() -> Optional.ofNullable(mongo.findById(account, Document.class, ReadModels.ACCOUNTS)))
+        fresh.find(() -> Optional.ofNullable(mongo.findById(account, Document.class, generations.routes(account, null).accounts())))
                 .orElseThrow(() -> new OperaDbException(ProblemKind.UNKNOWN_ACCOUNT, "no account named " + account));
     }
 
@@ -45,7 +49,7 @@ public class SchemaReads {
         requireAccount(account);
         Query query = new Query(Criteria.where("account").is(account).and("schemaId").is(schemaId))
                 .with(Sort.by(Sort.Direction.DESC, "version")).limit(1);
-        return fresh.find(() -> Optional.ofNullable(mongo.findOne(query, Document.class, ReadModels.SCHEMAS)))
+        return fresh.find(() -> Optional.ofNullable(mongo.findOne(query, Document.class, generations.routes(account, schemaId).schemas())))
                 .orElseThrow(() -> new OperaDbException(ProblemKind.UNKNOWN_SCHEMA,
                         "no schema " + schemaId + " in account " + account));
     }
@@ -53,7 +57,8 @@ public class SchemaReads {
     public Document versionDocument(String account, String schemaId, int version) {
         latestDocument(account, schemaId);
         return fresh.find(() -> Optional.ofNullable(mongo.findById(
-                        ReadModels.schemaKey(account, schemaId, version), Document.class, ReadModels.SCHEMAS)))
+                        ReadModels.schemaKey(account, schemaId, version), Document.class,
+                        generations.routes(account, schemaId).schemas())))
                 .orElseThrow(() -> new OperaDbException(ProblemKind.UNKNOWN_SCHEMA,
                         "schema " + schemaId + " has no version " + version));
     }
@@ -64,7 +69,7 @@ public class SchemaReads {
         Query query = new Query(Criteria.where("account").is(account))
                 .with(Sort.by(Sort.Direction.ASC, "schemaId").and(Sort.by(Sort.Direction.ASC, "version")));
         Map<String, Document> latest = new LinkedHashMap<>();
-        mongo.find(query, Document.class, ReadModels.SCHEMAS).forEach(d -> latest.put(d.getString("schemaId"), d));
+        mongo.find(query, Document.class, generations.routes(account, null).schemas()).forEach(d -> latest.put(d.getString("schemaId"), d));
         return List.copyOf(latest.values());
     }
 }

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProjectionIdempotencyTest extends SharedQuerySideTest {
 
     @Autowired
-    private EntityProjection projection;
+    private LiveProjections projection;
     @Autowired
     private ProjectionProgress progress;
     @Autowired

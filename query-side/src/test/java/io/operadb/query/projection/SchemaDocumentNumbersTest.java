@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SchemaDocumentNumbersTest extends SharedQuerySideTest {
 
     @Autowired
-    private SchemaProjection projection;
+    private LiveProjections projection;
 
     @Test
     void aSchemaDocumentHandedToTheProjectionIsServedWithItsNumbersExactlyAsWritten() throws Exception {

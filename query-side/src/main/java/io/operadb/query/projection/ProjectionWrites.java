@@ -1,0 +1,90 @@
+package io.operadb.query.projection;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.BulkWriteOptions;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Read-model writes of one batch of events, written together: a processor's batch of up to a hundred events costs
+ * one bulk write per collection instead of two writes per event. Reads made while projecting see the batch's own
+ * pending writes first, so the second event of an entity in a batch folds onto the first.
+ * <p>
+ * {@link #flush()} is called by the group's interceptor after the batch's last event, still inside the processing
+ * phase, so the writes are done before the processor stores its token (a crash in between redelivers the batch,
+ * which the idempotent handlers absorb). Outside a unit of work a write goes straight to MongoDB.
+ */
+@Component
+public class ProjectionWrites {
+
+    private static final String RESOURCE = ProjectionWrites.class.getName();
+
+    private final MongoTemplate mongo;
+
+    public ProjectionWrites(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** Pending documents by collection, then by id, in the order first written. */
+    private static final class Pending extends LinkedHashMap<String, Map<Object, Document>> {
+    }
+
+    public Document findById(String collection, Object id) {
+        Pending pending = pending(false);
+        if (pending != null) {
+            Map<Object, Document> ofCollection = pending.get(collection);
+            if (ofCollection != null && ofCollection.containsKey(id)) {
+                return ofCollection.get(id);
+            }
+        }
+        return mongo.getCollection(collection).find(Filters.eq("_id", id)).first();
+    }
+
+    public void save(String collection, Document document) {
+        Pending pending = pending(true);
+        if (pending == null) {
+            mongo.getCollection(collection).replaceOne(Filters.eq("_id", document.get("_id")), document,
+                    new ReplaceOptions().upsert(true));
+            return;
+        }
+        pending.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(document.get("_id"), document);
+    }
+
+    /** Writes what the current unit of work holds, and forgets it. */
+    public void flush() {
+        Pending pending = pending(false);
+        if (pending == null) {
+            return;
+        }
+        pending.forEach((collection, documents) -> {
+            List<ReplaceOneModel<Document>> writes = new ArrayList<>(documents.size());
+            documents.forEach((id, document) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), document,
+                    new ReplaceOptions().upsert(true))));
+            if (!writes.isEmpty()) {
+                mongo.getCollection(collection).bulkWrite(writes, new BulkWriteOptions().ordered(true));
+            }
+        });
+        pending.clear();
+    }
+
+    private Pending pending(boolean create) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        if (create) {
+            return root.getOrComputeResource(RESOURCE, k -> new Pending());
+        }
+        return root.getResource(RESOURCE);
+    }
+}

@@ -67,6 +67,11 @@ public class DeadLetters {
         return all;
     }
 
+    /** Forgets every letter of the group (a new rebuild starts over). */
+    public void clear(String group) {
+        queue(group).clear();
+    }
+
     public long count(String group) {
         return queue(group).size();
     }

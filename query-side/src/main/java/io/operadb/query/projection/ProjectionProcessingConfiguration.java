@@ -42,11 +42,11 @@ public class ProjectionProcessingConfiguration {
                     .build());
             processing.registerDeadLetterPolicy(group, configuration -> enqueuePolicy());
         }
-        // a reset of the rebuild group (the start of a replay) also forgets its dead letters
-        processing.registerDeadLetteringEventHandlerInvokerConfiguration(Projections.REBUILD_GROUP,
-                (configuration, builder) -> builder.allowReset(true).enableSequenceIdentifierCache());
-        processing.registerDeadLetteringEventHandlerInvokerConfiguration(Projections.GROUP,
-                (configuration, builder) -> builder.enableSequenceIdentifierCache());
+        for (String group : new String[]{Projections.GROUP, Projections.REBUILD_GROUP}) {
+            // the queue is asked about an entity only when it may hold one of its letters, not for every event
+            processing.registerDeadLetteringEventHandlerInvokerConfiguration(group,
+                    (configuration, builder) -> builder.enableSequenceIdentifierCache());
+        }
         processing.registerTrackingEventProcessor(Projections.REBUILD_GROUP, Configuration::eventStore, configuration ->
                 TrackingEventProcessorConfiguration.forParallelProcessing(defaults.threadCount())
                         .andInitialSegmentsCount(defaults.segmentCount())

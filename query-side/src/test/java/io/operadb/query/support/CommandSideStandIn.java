@@ -144,8 +144,76 @@ public final class CommandSideStandIn {
         return entities.get(key(account, schema, id));
     }
 
+    /**
+     * Decides many actions and appends their events a hundred at a time, one call to the store (one insert of many
+     * documents) each, for building large stores quickly. Not for entities other threads write at the same time.
+     * <p>
+     * Why a hundred, and a pause after each: the events of one append share a timestamp, and a tracking processor on
+     * MongoDB re-reads its look-back window (50 ms) with each fetch of at most {@code batch-size} (500) events; more
+     * events than that within one window would leave it re-reading the same ones for ever.
+     */
+    public Batch batch() {
+        return new Batch();
+    }
+
+    public final class Batch {
+
+        private static final int BATCH = 100;
+        private static final long PAUSE_MILLIS = 25;
+
+        private final List<org.axonframework.eventhandling.EventMessage<?>> messages = new java.util.ArrayList<>();
+
+        public Batch create(String account, String schema, String id, String params, String actor) {
+            return run(account, schema, id, null, params, actor);
+        }
+
+        public Batch run(String account, String schema, String id, String action, String params, String actor) {
+            decide(account, schema, id, action, params, actor, now(), messages::add);
+            if (messages.size() >= BATCH) {
+                append();
+            }
+            return this;
+        }
+
+        public int size() {
+            return messages.size();
+        }
+
+        public void append() {
+            if (!messages.isEmpty()) {
+                store.publish(messages);
+                messages.clear();
+                try {
+                    Thread.sleep(PAUSE_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /**
+     * Appends an entity event as given, unchecked: for events the command side would never write (a schema version
+     * that does not exist, data the reducer cannot apply), as an old or buggy writer might have.
+     */
+    public void appendRaw(EntityEvent event) {
+        store.publish(new GenericDomainEventMessage<>("EntityAggregate",
+                AggregateIds.entity(event.account(), event.schema(), event.entityId()), event.version() - 1, event));
+    }
+
+    /** Records that the entity moved on to {@code view} (after {@link #appendRaw}), so later actions follow it. */
+    public void assume(EntityView view) {
+        entities.put(key(view.account(), view.schema(), view.id()), view);
+    }
+
     private EntityEvent act(String account, String schema, String id, String action, String params, String actor,
                             Instant at) {
+        return decide(account, schema, id, action, params, actor, at, store::publish);
+    }
+
+    private EntityEvent decide(String account, String schema, String id, String action, String params, String actor,
+                               Instant at,
+                               java.util.function.Consumer<org.axonframework.eventhandling.EventMessage<?>> append) {
         String key = key(account, schema, id);
         synchronized (locks.computeIfAbsent(key, k -> new Object())) {
             CompiledSchema compiled = latestSchemas.get(account + "/" + schema);
@@ -170,7 +238,7 @@ public final class CommandSideStandIn {
             EntityEvent event = new EntityEvent(UUID.randomUUID().toString(), account, schema, compiled.version(), id,
                     actionName, schema + "." + actionName, before.version() + 1, new ActorContext(actor, Set.of())
                     .actorId(), at, decision.data(), null);
-            store.publish(new GenericDomainEventMessage<>("EntityAggregate", AggregateIds.entity(account, schema, id),
+            append.accept(new GenericDomainEventMessage<>("EntityAggregate", AggregateIds.entity(account, schema, id),
                     event.version() - 1, event));
             entities.put(key, new EntityView(account, schema, id, event.version(), decision.newState()));
             stateSchemaVersions.put(key, compiled.version());

@@ -80,9 +80,14 @@ public abstract class QuerySideTestSupport {
     /** Waits until the projections have applied everything in the store. */
     protected void awaitProjections() {
         if (!catchUp.awaitHead(Duration.ofSeconds(30))) {
-            fail("the projections did not reach the head of the store within 30 s: head " + eventStore.createHeadToken()
-                    + ", processor at " + catchUp.processor().map(p -> p.processingStatus().toString()).orElse("-"));
+            fail("the projections did not reach the head of the store within 30 s: head " + abbreviate(catchUp.head())
+                    + ", processor at " + catchUp.processor().map(p -> abbreviate(p.processingStatus())).orElse("-"));
         }
+    }
+
+    private static String abbreviate(Object value) {
+        String text = String.valueOf(value);
+        return text.length() > 600 ? text.substring(0, 600) + "..." : text;
     }
 
     protected static void await(String what, Duration timeout, BooleanSupplier condition) {

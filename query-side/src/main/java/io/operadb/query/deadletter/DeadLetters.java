@@ -10,7 +10,11 @@ import io.operadb.api.naming.AggregateIds;
 import io.operadb.api.problem.OperaDbException;
 import io.operadb.api.problem.ProblemKind;
 import io.operadb.api.schema.SchemaPublishedEvent;
+import io.operadb.query.projection.EntityProjection;
 import io.operadb.query.projection.Projections;
+import io.operadb.query.readmodel.Generations;
+import io.operadb.query.readmodel.ReadModelGenerations;
+import io.operadb.query.readmodel.Routes;
 import io.operadb.query.readmodel.ReplayScope;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -43,10 +47,15 @@ public class DeadLetters {
 
     private final EventProcessingConfiguration processing;
     private final MongoTemplate axonMongo;
+    private final ReadModelGenerations generations;
+    private final EntityProjection entities;
 
-    public DeadLetters(EventProcessingConfiguration processing, MongoTemplate axonMongo) {
+    public DeadLetters(EventProcessingConfiguration processing, MongoTemplate axonMongo,
+                       ReadModelGenerations generations, EntityProjection entities) {
         this.processing = processing;
         this.axonMongo = axonMongo;
+        this.generations = generations;
+        this.entities = entities;
     }
 
     /** One letter, located: its group, its sequence, and the letter itself. */
@@ -88,10 +97,21 @@ public class DeadLetters {
         return outcome(located, cleared);
     }
 
-    /** Drops the letter for good (its event is never applied), then retries the letters that waited behind it. */
+    /**
+     * Drops the letter for good (its event is never applied; an entity passes over its version, see
+     * {@link EntityProjection#skip}), then retries the letters that waited behind it.
+     */
     public Map<String, Object> skip(String id) {
         Located located = locate(id);
         queue(located.group()).evict(located.letter());
+        if (located.letter().message().getPayload() instanceof EntityEvent event) {
+            Generations now = generations.current();
+            Routes routes = Projections.REBUILD_GROUP.equals(located.group())
+                    ? now.rebuildRoutes(event.account(), event.schema()) : now.routes(event.account(), event.schema());
+            if (routes != null) {
+                entities.skip(event, routes);
+            }
+        }
         boolean cleared = !queue(located.group()).contains(located.sequence())
                 || processor(located.group()).process(letter -> located.sequence().equals(sequenceOf(letter)));
         return outcome(located, cleared);

@@ -9,7 +9,9 @@ import io.operadb.query.schema.SchemaVersions;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +31,23 @@ public class EntityProjection {
         this.writes = writes;
         this.reducer = reducer;
         this.schemas = schemas;
+    }
+
+    /**
+     * Passes over an event an operator skipped: the entity moves to its version with its state unchanged, so the
+     * events behind it apply again; the skipped version is listed in {@code skippedVersions} and not in the feed.
+     */
+    public void skip(EntityEvent event, Routes routes) {
+        String key = ReadModels.entityKey(event.account(), event.schema(), event.entityId());
+        Document current = writes.findById(routes.entities(), key);
+        long currentVersion = current == null ? 0 : current.get("version", Number.class).longValue();
+        if (current == null || event.version() != currentVersion + 1) {
+            return;  // a skipped creation leaves no entity; an event already passed changes nothing
+        }
+        List<Object> skipped = new ArrayList<>(current.getList("skippedVersions", Object.class, List.of()));
+        skipped.add(event.version());
+        writes.save(routes.entities(), new Document(current).append("version", event.version())
+                .append("skippedVersions", skipped));
     }
 
     public void apply(EntityEvent event, Routes routes) {

@@ -86,11 +86,12 @@ public class ReplayCoordinator implements SmartLifecycle {
             }
             indexes.ensure(ReadModelIndexes.modelOf(collection), collection);
         }
-        // from the first event again: no token is the start of the store. (Not Axon's resetTokens: its replay token
-        // wraps the old position and is re-computed for every event, which halved the rebuild's rate.)
+        // from the first event again: without tokens the processor starts as new, at the start of the store. (Not
+        // Axon's resetTokens: its replay token wraps the old position and is re-computed for every event, which
+        // halved the rebuild's rate.)
         for (int segment : tokens.fetchSegments(Projections.REBUILD_GROUP)) {
-            tokens.storeToken(null, Projections.REBUILD_GROUP, segment);
-            tokens.releaseClaim(Projections.REBUILD_GROUP, segment);
+            tokens.fetchToken(Projections.REBUILD_GROUP, segment);  // claims it, which deleting requires
+            tokens.deleteToken(Projections.REBUILD_GROUP, segment);
         }
         deadLetters.clear(Projections.REBUILD_GROUP);
         Instant now = Instant.now();

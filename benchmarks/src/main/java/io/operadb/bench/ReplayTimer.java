@@ -2,8 +2,6 @@ package io.operadb.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import org.bson.Document;
 
 import java.net.http.HttpClient;
@@ -12,20 +10,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The rebuild rate: every read model dropped and rebuilt from the whole event store (the query side's
- * {@code POST /api/admin/replay}), timed from the request until the read model shows the newest event written
- * before it. Divided into the events in the store, this is also the rate at which a new query side catches up.
- * A replay that outlasts the limit is reported at the rate it had reached, so a slow store cannot stall the run.
- * <p>
- * The end is seen in the read model, not in {@code GET /api/admin/replay}: that status reports
- * {@code finished: true} only once the processor has left replay mode, which (on the time-based Mongo tracking
- * token) waits for an event newer than the replay, and so never comes on a store nobody writes to. The reset
- * drops the read models before the POST returns, so the marker document cannot be a leftover from before.
+ * The rebuild rate: every read model rebuilt from the whole event store into a new generation (the query side's
+ * {@code POST /api/admin/replay}, blue/green), timed from the request until {@code GET /api/admin/replay} reports the
+ * switch-over ({@code lastReplay.finished}), which happens only once the rebuild has reached the head of the store,
+ * so past the newest event written before it. Divided into the events in the store, this is also the rate at which
+ * a new query side catches up. A replay that outlasts the limit is reported at the rate it had reached, so a slow
+ * store cannot stall the run. (The serving read model cannot tell the end: it keeps answering, current, throughout.)
  */
 final class ReplayTimer {
 
     static final String NAME = "replay (rebuild every read model)";
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** The newest event before the replay: its entity's read-model key and version. */
     record Marker(String readModelKey, long version) {
@@ -50,7 +45,7 @@ final class ReplayTimer {
         OperaDbApi.call(client, api.startReplay(admin));
         long deadline = started + limit.toNanos();
         boolean done;
-        while (!(done = reached(marker)) && System.nanoTime() < deadline) {
+        while (!(done = switchedOver()) && System.nanoTime() < deadline) {
             LockSupport.parkNanos(POLL_NANOS);
         }
         long elapsed = System.nanoTime() - started;
@@ -69,9 +64,7 @@ final class ReplayTimer {
                 Percentiles.ofSorted(new long[] {elapsed}), "latency is the whole replay; " + reported);
     }
 
-    private boolean reached(Marker marker) {
-        Document doc = entities.find(Filters.eq("_id", marker.readModelKey()))
-                .projection(Projections.include("version")).first();
-        return doc != null && doc.get("version", Number.class).longValue() >= marker.version();
+    private boolean switchedOver() {
+        return OperaDbApi.call(client, api.replayStatus(admin)).path("lastReplay").path("finished").asBoolean();
     }
 }

@@ -87,8 +87,7 @@ public class ReplayCoordinator implements SmartLifecycle {
             indexes.ensure(ReadModelIndexes.modelOf(collection), collection);
         }
         // from the first event again: without tokens the processor starts as new, at the start of the store. (Not
-        // Axon's resetTokens: its replay token wraps the old position and is re-computed for every event, which
-        // halved the rebuild's rate.)
+        // Axon's resetTokens: its replay token wraps the old position and is re-computed for every event.)
         for (int segment : tokens.fetchSegments(Projections.REBUILD_GROUP)) {
             tokens.fetchToken(Projections.REBUILD_GROUP, segment);  // claims it, which deleting requires
             tokens.deleteToken(Projections.REBUILD_GROUP, segment);

@@ -155,7 +155,9 @@ public class ReplayCoordinator implements SmartLifecycle {
     private void tick() {
         try {
             Generations now = generations.fresh();
-            if (now.building() != null && processor(Projections.REBUILD_GROUP).isRunning()
+            StreamingEventProcessor rebuild = processor(Projections.REBUILD_GROUP);
+            // the head costs a query on the store: asked only once every segment says it has caught up
+            if (now.building() != null && rebuild.isRunning() && caughtUp(rebuild)
                     && catchUp.reached(Projections.REBUILD_GROUP, catchUp.head())) {
                 switchOver();
             } else if (now.building() != null && !processor(Projections.REBUILD_GROUP).isRunning() && run == null) {
@@ -167,6 +169,11 @@ public class ReplayCoordinator implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("replay coordination failed; will retry", e);
         }
+    }
+
+    private static boolean caughtUp(StreamingEventProcessor processor) {
+        var status = processor.processingStatus();
+        return !status.isEmpty() && status.values().stream().allMatch(s -> s.isCaughtUp());
     }
 
     private synchronized void switchOver() {

@@ -97,6 +97,8 @@ public class ReplayService {
         body.put("state", !running ? "stopped" : caughtUp ? "live" : "catching-up");
         body.put("running", running);
         body.put("caughtUp", caughtUp);
+        body.put("replaying", false);
+        body.put("eventsHandled", done);
         body.put("eventsDone", done);
         body.put("eventsTotal", null);
         body.put("eventsPerSecond", Math.round(rate));
@@ -116,6 +118,9 @@ public class ReplayService {
         Map<String, Object> body = describe(Projections.REBUILD_GROUP, "rebuild", segments);
         body.put("state", coordinator.switching() ? "switching" : active ? "replaying" : running ? "running" : "idle");
         body.put("running", running);
+        body.put("replaying", active);
+        body.put("caughtUp", !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp));
+        body.put("eventsHandled", progress.handled(Projections.REBUILD_GROUP));
         body.put("scope", now.building() == null ? null : scope(now.building().scope()));
         body.put("generation", now.building() == null ? null : now.building().generation());
         body.put("eventsDone", figures == null ? 0 : figures.done());

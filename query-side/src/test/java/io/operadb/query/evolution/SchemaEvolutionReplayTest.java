@@ -2,7 +2,7 @@ package io.operadb.query.evolution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.operadb.api.entity.WireValues;
-import io.operadb.query.readmodel.ReadModels;
+import io.operadb.query.readmodel.ReadModelGenerations;
 import io.operadb.query.support.CommandSideStandIn;
 import io.operadb.query.support.QueryClient.Response;
 import io.operadb.query.support.QuerySideTestSupport;
@@ -27,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @DirtiesContext
 class SchemaEvolutionReplayTest extends QuerySideTestSupport {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private ReadModelGenerations generations;
 
     private static final String DATABASE_URI = TestMongo.freshDatabaseUri("qtest-evolution");
 
@@ -109,7 +112,9 @@ class SchemaEvolutionReplayTest extends QuerySideTestSupport {
 
     private List<Document> entities(String account) {
         List<Document> documents = new ArrayList<>();
-        mongo.getCollection(ReadModels.ENTITIES).find(new Document("account", account)).sort(new Document("_id", 1))
+        // the generation serving the account: a replay builds a new one and switches to it
+        mongo.getCollection(generations.fresh().routes(account, "stock").entities())
+                .find(new Document("account", account)).sort(new Document("_id", 1))
                 .forEach(documents::add);
         return documents;
     }

@@ -36,6 +36,7 @@ class ReplayMeasurement extends QuerySideTestSupport {
         int events = Integer.getInteger("replay.measure.events");
         int entities = 1_000;
         commands.createAccount("measure", ALICE);
+        http = http.inAccount("measure");
         commands.publishSchema("measure", resource("ticket-v1.json"));
         long appendStart = System.nanoTime();
         CommandSideStandIn.Batch batch = commands.batch();

@@ -35,8 +35,11 @@ public class ReadAccess {
     private final SchemaReads schemas;
     private final SchemaVersions versions;
     private final MongoTemplate mongo;
+    private final io.operadb.query.readmodel.ReadModelGenerations generations;
 
-    public ReadAccess(QuerySideActors actors, SchemaReads schemas, SchemaVersions versions, MongoTemplate mongo) {
+    public ReadAccess(QuerySideActors actors, SchemaReads schemas, SchemaVersions versions, MongoTemplate mongo,
+                      io.operadb.query.readmodel.ReadModelGenerations generations) {
+        this.generations = generations;
         this.actors = actors;
         this.schemas = schemas;
         this.versions = versions;
@@ -68,7 +71,7 @@ public class ReadAccess {
         }
         Query query = new Query(new Criteria().andOperator(
                 Criteria.where("_id").is(ReadModels.entityKey(account, schema, id)), condition.get()));
-        if (!mongo.exists(query, ReadModels.ENTITIES)) {
+        if (!mongo.exists(query, generations.routes(account, schema).entities())) {
             throw new OperaDbException(ProblemKind.UNKNOWN_ENTITY, "no " + schema + " with id " + id);
         }
     }
@@ -110,7 +113,8 @@ public class ReadAccess {
                 Query granting = new Query(Criteria.where("account").is(account).and("schema").is(schemaId)
                         .and("state." + grants.membersField()).is(reader));
                 granting.fields().include("state." + grants.rolesField());
-                for (Document entity : mongo.find(granting, Document.class, ReadModels.ENTITIES)) {
+                for (Document entity : mongo.find(granting, Document.class,
+                        generations.routes(account, schemaId).entities())) {
                     Object state = entity.get("state");
                     if (state instanceof Document s && s.get(grants.rolesField()) instanceof List<?> granted) {
                         granted.forEach(r -> roles.add(String.valueOf(r)));

@@ -8,7 +8,6 @@ import io.operadb.api.problem.ProblemKind;
 import io.operadb.api.schema.CompiledSchema;
 import io.operadb.api.schema.SchemaVersionLookup;
 import io.operadb.query.projection.FreshReads;
-import io.operadb.query.readmodel.ReadModels;
 import io.operadb.query.schema.SchemaReads;
 import io.operadb.query.schema.SchemaVersions;
 import org.bson.Document;
@@ -40,8 +39,11 @@ public class EntityDiffs {
     private final SchemaVersions versions;
     private final EntityReducer reducer;
 
+    private final io.operadb.query.readmodel.ReadModelGenerations generations;
+
     public EntityDiffs(MongoTemplate mongo, FreshReads fresh, SchemaReads schemas, SchemaVersions versions,
-                       EntityReducer reducer) {
+                       EntityReducer reducer, io.operadb.query.readmodel.ReadModelGenerations generations) {
+        this.generations = generations;
         this.mongo = mongo;
         this.fresh = fresh;
         this.schemas = schemas;
@@ -72,8 +74,9 @@ public class EntityDiffs {
         schemas.requireLatest(account, schema);
         Criteria ofEntity = new Criteria().andOperator(Criteria.where("account").is(account),
                 Criteria.where("schema").is(schema), Criteria.where("id").is(id));
-        long current = fresh.find(() -> Optional.of(currentVersion(ofEntity)).filter(v -> v >= to))
-                .orElseGet(() -> currentVersion(ofEntity));
+        String events = generations.routes(account, null).events();
+        long current = fresh.find(() -> Optional.of(currentVersion(ofEntity, events)).filter(v -> v >= to))
+                .orElseGet(() -> currentVersion(ofEntity, events));
         if (current == 0) {
             throw new OperaDbException(ProblemKind.UNKNOWN_ENTITY, "no " + schema + " with id " + id);
         }
@@ -83,7 +86,7 @@ public class EntityDiffs {
         }
         List<Document> documents = mongo.find(new Query(new Criteria().andOperator(ofEntity,
                 Criteria.where("version").lte(to))).with(Sort.by(Sort.Direction.ASC, "version")), Document.class,
-                ReadModels.EVENTS);
+                events);
         return fold(account, schema, id, from, to, documents.stream().map(EntityDocuments::toEvent).toList());
     }
 
@@ -147,10 +150,10 @@ public class EntityDiffs {
         return by;
     }
 
-    private long currentVersion(Criteria ofEntity) {
+    private long currentVersion(Criteria ofEntity, String events) {
         Query last = new Query(ofEntity).with(Sort.by(Sort.Direction.DESC, "version")).limit(1);
         last.fields().include("version");
-        Document document = mongo.findOne(last, Document.class, ReadModels.EVENTS);
+        Document document = mongo.findOne(last, Document.class, events);
         return document == null ? 0 : document.get("version", Number.class).longValue();
     }
 

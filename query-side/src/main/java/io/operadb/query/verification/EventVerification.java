@@ -8,7 +8,6 @@ import io.operadb.api.naming.AggregateIds;
 import io.operadb.api.problem.OperaDbException;
 import io.operadb.api.problem.ProblemKind;
 import io.operadb.query.projection.FreshReads;
-import io.operadb.query.readmodel.ReadModels;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
@@ -36,10 +35,13 @@ public class EventVerification {
     private final FreshReads fresh;
 
     private final io.operadb.query.access.ReadAccess access;
+    private final io.operadb.query.readmodel.ReadModelGenerations generations;
 
     public EventVerification(EventStore eventStore, MongoTemplate mongo, FreshReads fresh,
-                             io.operadb.query.access.ReadAccess access) {
+                             io.operadb.query.access.ReadAccess access,
+                             io.operadb.query.readmodel.ReadModelGenerations generations) {
         this.access = access;
+        this.generations = generations;
         this.eventStore = eventStore;
         this.mongo = mongo;
         this.fresh = fresh;
@@ -48,7 +50,8 @@ public class EventVerification {
     /** The verdict on one event, for a reader who may see its entity (else 404, as for no such event). */
     public Map<String, Object> verify(String account, String eventId, String reader) {
         Document located = fresh.find(() -> Optional.ofNullable(mongo.findOne(
-                        query(where("_id").is(eventId).and("account").is(account)), Document.class, ReadModels.EVENTS)))
+                        query(where("_id").is(eventId).and("account").is(account)), Document.class,
+                        generations.routes(account, null).events())))
                 .orElseThrow(() -> new OperaDbException(ProblemKind.UNKNOWN_EVENT,
                         "no event " + eventId + " in account " + account));
         String schema = located.getString("schema");

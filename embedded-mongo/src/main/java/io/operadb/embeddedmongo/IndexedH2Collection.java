@@ -64,7 +64,11 @@ final class IndexedH2Collection extends H2Collection {
         }
         metrics.recordIndexQuery(getFullName(), plan.index().getName());
         Comparator<Document> sort = plan.providesOrder() ? null : deriveComparator(orderBy);
-        return matchDocumentsFromStream(query, candidates(plan), numberToSkip, limit, batchSize, sort, fieldSelector);
+        SetConditions sets = SetConditions.of(query);
+        Stream<Document> candidates = sets.isEmpty() ? candidates(plan)
+            : candidates(plan).filter(document -> sets.accepts(document, this::documentMatchesQuery));
+        return matchDocumentsFromStream(sets.residual(), candidates, numberToSkip, limit, batchSize, sort,
+            fieldSelector);
     }
 
     /** The documents an index walk proposes, lazily, once each. */

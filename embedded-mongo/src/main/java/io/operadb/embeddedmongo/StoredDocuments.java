@@ -11,7 +11,11 @@ import de.bwaldvogel.mongo.bson.Document;
  */
 interface StoredDocuments {
 
-    /** The stored document, a copy the caller may change; null if there is none. */
+    /**
+     * The stored document, or null. BSON storage decodes a fresh copy on every call; Java-serialized
+     * storage returns the object in the map, as mongo-java-server's own backend does, so callers must not
+     * change it without {@link #put} (the collection's update path puts every changed document).
+     */
     Document get(Object position);
 
     /** Stores the document; returns whether one was stored at that position before. */

@@ -36,7 +36,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     private EmbeddedMongoServer(EmbeddedMongoSettings settings) {
         this.settings = settings;
-        this.store = openStore(settings.dataFile());
+        this.store = openStore(settings);
         this.gate = new CommitGate();
         this.committer = new GroupCommitter(store, gate);
         this.maintenance = new StoreMaintenance(store, committer, gate);
@@ -131,8 +131,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         log.info("Embedded MongoDB on port {} closed", port());
     }
 
-    private static MVStore openStore(Path dataFile) {
+    private static MVStore openStore(EmbeddedMongoSettings settings) {
+        Path dataFile = settings.dataFile();
         MVStore.Builder builder = new MVStore.Builder()
+            .cacheSize(settings.cacheSizeMb())
             // MVStore's own writer thread would commit at arbitrary moments; StoreMaintenance commits instead
             .autoCommitDisabled()
             // and writers must not trigger commits themselves when their buffer fills up

@@ -4,21 +4,34 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where the embedded server keeps its data and where it listens.
+ * Where the embedded server keeps its data, where it listens, and how much memory its page cache may use.
  *
- * @param dataFile the H2 MVStore file; {@code null} keeps everything in memory
- * @param host     the interface to bind, {@code "localhost"} when blank
- * @param port     the TCP port, {@code 0} picks any free port
+ * @param dataFile    the H2 MVStore file; {@code null} keeps everything in memory
+ * @param host        the interface to bind, {@code "localhost"} when blank
+ * @param port        the TCP port, {@code 0} picks any free port
+ * @param cacheSizeMb the MVStore page cache in MB (of heap): pages read from the file stay there, so a
+ *                    store that fits reads each page from the file once; {@link #DEFAULT_CACHE_SIZE_MB}
+ *                    suits a 1 GB heap
  */
-public record EmbeddedMongoSettings(Path dataFile, String host, int port) {
+public record EmbeddedMongoSettings(Path dataFile, String host, int port, int cacheSizeMb) {
 
     public static final String DEFAULT_HOST = "localhost";
+    /** A sixteenth of a 1 GB heap; MVStore's own default is 16 MB. */
+    public static final int DEFAULT_CACHE_SIZE_MB = 64;
 
     public EmbeddedMongoSettings {
         host = (host == null || host.isBlank()) ? DEFAULT_HOST : host;
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
+        if (cacheSizeMb < 1) {
+            throw new IllegalArgumentException("cache size must be at least 1 MB: " + cacheSizeMb);
+        }
+    }
+
+    /** With the {@link #DEFAULT_CACHE_SIZE_MB default page cache}. */
+    public EmbeddedMongoSettings(Path dataFile, String host, int port) {
+        this(dataFile, host, port, DEFAULT_CACHE_SIZE_MB);
     }
 
     /** In memory, on localhost, any free port. */
@@ -32,11 +45,15 @@ public record EmbeddedMongoSettings(Path dataFile, String host, int port) {
     }
 
     public EmbeddedMongoSettings withPort(int newPort) {
-        return new EmbeddedMongoSettings(dataFile, host, newPort);
+        return new EmbeddedMongoSettings(dataFile, host, newPort, cacheSizeMb);
     }
 
     public EmbeddedMongoSettings withHost(String newHost) {
-        return new EmbeddedMongoSettings(dataFile, newHost, port);
+        return new EmbeddedMongoSettings(dataFile, newHost, port, cacheSizeMb);
+    }
+
+    public EmbeddedMongoSettings withCacheSizeMb(int newCacheSizeMb) {
+        return new EmbeddedMongoSettings(dataFile, host, port, newCacheSizeMb);
     }
 
     public boolean isInMemory() {

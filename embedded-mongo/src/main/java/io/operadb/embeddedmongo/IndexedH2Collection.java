@@ -5,10 +5,12 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -17,31 +19,114 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * mongo-java-server's H2 collection with queries planned over {@link OrderedIndex ordered indexes}:
- * a query that an index can narrow reads only the index's candidates (in index order when that is
- * the sort order, stopping at the limit), every other query scans the collection as before.
+ * A collection laid out as mongo-java-server's H2 collection (documents in an MVMap by {@code _id},
+ * the data size in the metadata map under the same key), with documents in either
+ * {@link DocumentFormat format} and queries planned over {@link OrderedIndex ordered indexes}: a query
+ * that an index can narrow reads only the index's candidates (in index order when that is the sort
+ * order, stopping at the limit), every other query scans the collection.
  */
-final class IndexedH2Collection extends H2Collection {
+final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Object> {
 
     private static final Logger log = LoggerFactory.getLogger(IndexedH2Collection.class);
 
+    /** The key mongo-java-server's H2 collection keeps its data size under. */
+    private static final String DATA_SIZE_KEY = "dataSize";
+
+    private final StoredDocuments documents;
+    private final MVMap<String, Object> metaMap;
     private final QueryMetrics metrics;
 
     IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
-                        MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap,
+                        StoredDocuments documents, MVMap<String, Object> metaMap,
                         CursorRegistry cursorRegistry, QueryMetrics metrics) {
-        super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+        super(database, collectionName, options, cursorRegistry);
+        this.documents = documents;
+        this.metaMap = metaMap;
         this.metrics = metrics;
+        metaMap.putIfAbsent(DATA_SIZE_KEY, 0L);
     }
+
+    // ---- storage -----------------------------------------------------------------------------------
+
+    @Override
+    protected void updateDataSize(int sizeDelta) {
+        synchronized (metaMap) {
+            long size = ((Number) metaMap.get(DATA_SIZE_KEY)).longValue();
+            metaMap.put(DATA_SIZE_KEY, size + sizeDelta);
+        }
+    }
+
+    @Override
+    protected int getDataSize() {
+        return ((Number) metaMap.get(DATA_SIZE_KEY)).intValue();
+    }
+
+    @Override
+    protected Object addDocumentInternal(Document document) {
+        Object key = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
+        Object position = Missing.ofNullable(key);
+        if (documents.put(position, document)) {
+            throw new IllegalStateException("document with key '" + key + "' already existed in " + this);
+        }
+        return position;
+    }
+
+    @Override
+    public int count() {
+        return documents.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return documents.isEmpty();
+    }
+
+    @Override
+    protected Document getDocument(Object position) {
+        return documents.get(position);
+    }
+
+    @Override
+    protected void removeDocument(Object position) {
+        if (!documents.remove(position)) {
+            throw new NoSuchElementException("no document with key " + position);
+        }
+    }
+
+    @Override
+    protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+        documents.put(Missing.ofNullable(position), newDocument);
+    }
+
+    @Override
+    protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+        return documents.all();
+    }
+
+    @Override
+    protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+                                         Document fieldSelector) {
+        Stream<Document> stream = isNaturalDescending(orderBy)
+            ? documents.all()
+                .sorted((a, b) -> ValueComparator.desc().compare(a.getPosition(), b.getPosition()))
+                .map(DocumentWithPosition::getDocument)
+            : documents.documents();
+        return matchDocumentsFromStream(stream, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    // ---- queries -----------------------------------------------------------------------------------
 
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,

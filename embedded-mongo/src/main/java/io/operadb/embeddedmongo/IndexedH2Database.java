@@ -35,7 +35,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
 
     /** Same prefixes as mongo-java-server's H2 backend, which finds databases by the first one. */
     static final String DATA_MAP_PREFIX = "databases.";
-    private static final String META_MAP_PREFIX = "meta.";
+    static final String META_MAP_PREFIX = "meta.";
     private static final String INDEX_MAP_INFIX = "._oindex_";
     private static final String LEGACY_INDEX_MAP_INFIX = "._index_";
 
@@ -65,9 +65,11 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         String namespace = getFullCollectionNamespace(collectionName);
-        MVMap<Object, Document> dataMap = store.openMap(DATA_MAP_PREFIX + namespace);
+        String dataMapName = DATA_MAP_PREFIX + namespace;
         MVMap<String, Object> metaMap = store.openMap(META_MAP_PREFIX + namespace);
-        return new IndexedH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry, metrics);
+        DocumentFormat format = DocumentFormat.forCollection(store, dataMapName, metaMap);
+        StoredDocuments documents = format.open(store, dataMapName);
+        return new IndexedH2Collection(this, collectionName, options, documents, metaMap, cursorRegistry, metrics);
     }
 
     @Override

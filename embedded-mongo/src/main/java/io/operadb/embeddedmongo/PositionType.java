@@ -1,21 +1,30 @@
 package io.operadb.embeddedmongo;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.wire.BsonConstants;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 /**
- * MVStore value type for index entries: the document's position (its {@code _id}) as one BSON value.
- * MVStore's default type would fall back to Java serialization for BSON types such as ObjectId, which
- * costs an ObjectInputStream per value whenever an index page is read.
+ * MVStore type for a document's position (its {@code _id}) as one BSON value: the value type of index
+ * entries and the key type of {@link BsonDocuments document maps}, compared as the server compares
+ * values. MVStore's default type would fall back to Java serialization for BSON types such as
+ * ObjectId, which costs an ObjectInputStream per value whenever a page is read.
+ * <p>
+ * Stored as a length, the BSON type byte and the BSON encoding of the value. The usual {@code _id}
+ * types (ObjectId, string, int, long) are written and read directly; other types go through the
+ * server's BSON codec. Every commit writes every entry of every changed page, so this is hot.
  */
 final class PositionType extends BasicDataType<Object> {
 
@@ -28,6 +37,16 @@ final class PositionType extends BasicDataType<Object> {
     }
 
     @Override
+    public int compare(Object a, Object b) {
+        boolean aMissing = a instanceof Missing;
+        boolean bMissing = b instanceof Missing;
+        if (aMissing || bMissing) {
+            return Boolean.compare(!aMissing, !bMissing);
+        }
+        return ValueComparator.asc().compare(a, b);
+    }
+
+    @Override
     public int getMemory(Object position) {
         return 64;
     }
@@ -36,16 +55,29 @@ final class PositionType extends BasicDataType<Object> {
     public void write(WriteBuffer buffer, Object position) {
         if (Missing.isNullOrMissing(position)) {
             buffer.putVarInt(1).put(MISSING);
-            return;
+        } else if (position instanceof ObjectId objectId) {
+            buffer.putVarInt(1 + BsonConstants.LENGTH_OBJECTID).put(BsonConstants.TYPE_OBJECT_ID).put(objectId.toByteArray());
+        } else if (position instanceof Long value) {
+            buffer.putVarInt(1 + Long.BYTES).put(BsonConstants.TYPE_INT64).putLong(Long.reverseBytes(value));
+        } else if (position instanceof Integer value) {
+            buffer.putVarInt(1 + Integer.BYTES).put(BsonConstants.TYPE_INT32).putInt(Integer.reverseBytes(value));
+        } else if (position instanceof String value) {
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            buffer.putVarInt(1 + Integer.BYTES + utf8.length + 1).put(BsonConstants.TYPE_UTF8_STRING)
+                .putInt(Integer.reverseBytes(utf8.length + 1)).put(utf8).put((byte) 0);
+        } else {
+            writeWithCodec(buffer, position);
         }
+    }
+
+    private static void writeWithCodec(WriteBuffer buffer, Object position) {
         byte type = BsonEncoder.determineType(position);
         ByteBuf encoded = Unpooled.buffer(32);
         try {
             encoded.writeByte(type);
             BsonEncoder.encodeValue(type, position, encoded);
-            byte[] bytes = new byte[encoded.readableBytes()];
-            encoded.readBytes(bytes);
-            buffer.putVarInt(bytes.length).put(bytes);
+            buffer.putVarInt(encoded.readableBytes());
+            buffer.put(encoded.nioBuffer());
         } finally {
             encoded.release();
         }
@@ -53,14 +85,32 @@ final class PositionType extends BasicDataType<Object> {
 
     @Override
     public Object read(ByteBuffer buffer) {
-        byte[] bytes = new byte[DataUtils.readVarInt(buffer)];
-        buffer.get(bytes);
-        if (bytes[0] == MISSING) {
-            return Missing.getInstance();
+        int length = DataUtils.readVarInt(buffer);
+        byte type = buffer.get();
+        switch (type) {
+            case MISSING:
+                return Missing.getInstance();
+            case BsonConstants.TYPE_OBJECT_ID: {
+                byte[] bytes = new byte[BsonConstants.LENGTH_OBJECTID];
+                buffer.get(bytes);
+                return new ObjectId(bytes);
+            }
+            case BsonConstants.TYPE_INT64:
+                return Long.reverseBytes(buffer.getLong());
+            case BsonConstants.TYPE_INT32:
+                return Integer.reverseBytes(buffer.getInt());
+            case BsonConstants.TYPE_UTF8_STRING: {
+                byte[] utf8 = new byte[Integer.reverseBytes(buffer.getInt()) - 1];
+                buffer.get(utf8);
+                buffer.get(); // terminating zero
+                return new String(utf8, StandardCharsets.UTF_8);
+            }
+            default: {
+                byte[] bytes = new byte[length - 1];
+                buffer.get(bytes);
+                return BsonDecoder.decodeValue(type, Unpooled.wrappedBuffer(bytes));
+            }
         }
-        ByteBuf encoded = Unpooled.wrappedBuffer(bytes);
-        byte type = encoded.readByte();
-        return BsonDecoder.decodeValue(type, encoded);
     }
 
     @Override

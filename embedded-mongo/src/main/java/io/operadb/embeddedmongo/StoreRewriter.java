@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
@@ -12,13 +14,17 @@ import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import de.bwaldvogel.mongo.bson.Document;
+
 /**
  * Full compaction of a closed store file: copies every map, in key order, into a fresh file next to
  * it and then atomically replaces the original. The result holds only live data, densely packed.
  * <p>
  * A crash meanwhile leaves the original file untouched (and a temporary file, removed at the next
- * start). The copy knows the types of each map: index maps use {@link OrderedIndex#mapBuilder()}, all
- * others MVStore's default types, as mongo-java-server's H2 backend does.
+ * start). The copy knows the types of each map: index maps use {@link OrderedIndex#mapBuilder()}, document
+ * maps those of their recorded {@link DocumentFormat}, all others MVStore's default types, as
+ * mongo-java-server's H2 backend does. Documents in the old {@link DocumentFormat#JAVA_SERIALIZED Java
+ * serialization} are converted to BSON on the way, so a rewrite also upgrades an old file.
  */
 final class StoreRewriter {
 
@@ -63,8 +69,17 @@ final class StoreRewriter {
         try {
             MVStore to = new MVStore.Builder().fileName(target.toString()).autoCommitDisabled().open();
             try {
+                List<String> converted = new ArrayList<>();
                 for (String mapName : from.getMapNames()) {
-                    copyMap(from, to, mapName);
+                    if (isDataMap(mapName)) {
+                        copyDocuments(from, to, mapName, converted);
+                    } else {
+                        copyMap(from, to, mapName);
+                    }
+                }
+                // after all maps are copied: the metadata maps were appended to, in key order
+                for (String metaMapName : converted) {
+                    DocumentFormat.BSON.recordIn(to.openMap(metaMapName));
                 }
                 to.commit();
             } finally {
@@ -76,17 +91,49 @@ final class StoreRewriter {
     }
 
     private static void copyMap(MVStore from, MVStore to, String mapName) {
-        MVMap<Object, Object> source = openWithKeyType(from, mapName);
-        MVMap<Object, Object> target = openWithKeyType(to, mapName);
-        Cursor<Object, Object> cursor = source.cursor(null);
+        copyMap(openWithKeyType(from, mapName), openWithKeyType(to, mapName), to);
+    }
+
+    private static <K, V> void copyMap(MVMap<K, V> source, MVMap<K, V> target, MVStore to) {
+        Cursor<K, V> cursor = source.cursor(null);
         long copied = 0;
         while (cursor.hasNext()) {
-            Object key = cursor.next();
+            K key = cursor.next();
             target.append(key, cursor.getValue()); // keys arrive in order: append fills pages completely
             if (++copied % COMMIT_EVERY_ENTRIES == 0) {
                 to.commit(); // bounds the memory the copy holds
             }
         }
+    }
+
+    private static boolean isDataMap(String mapName) {
+        return mapName.startsWith(IndexedH2Database.DATA_MAP_PREFIX);
+    }
+
+    /** Copies a collection's documents into BSON, converting Java-serialized ones; notes the metadata maps to mark. */
+    private static void copyDocuments(MVStore from, MVStore to, String mapName, List<String> converted) {
+        String metaMapName = IndexedH2Database.META_MAP_PREFIX + mapName.substring(IndexedH2Database.DATA_MAP_PREFIX.length());
+        DocumentFormat format = from.hasMap(metaMapName)
+            ? DocumentFormat.recordedIn(from.openMap(metaMapName))
+            : DocumentFormat.JAVA_SERIALIZED;
+        if (format == DocumentFormat.BSON) {
+            copyMap(from.openMap(mapName, BsonDocuments.mapBuilder()), to.openMap(mapName, BsonDocuments.mapBuilder()), to);
+            return;
+        }
+        MVMap<Object, Object> source = from.openMap(mapName);
+        MVMap<Object, byte[]> target = to.openMap(mapName, BsonDocuments.mapBuilder());
+        Cursor<Object, Object> cursor = source.cursor(null);
+        long copied = 0;
+        while (cursor.hasNext()) {
+            Object key = cursor.next();
+            // put, not append: Java serialization orders keys of different types otherwise than BSON values
+            target.put(key, DocumentCodec.encode((Document) cursor.getValue()));
+            if (++copied % COMMIT_EVERY_ENTRIES == 0) {
+                to.commit();
+            }
+        }
+        converted.add(metaMapName);
+        log.info("converted {} documents of '{}' from Java serialization to BSON", copied, mapName);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

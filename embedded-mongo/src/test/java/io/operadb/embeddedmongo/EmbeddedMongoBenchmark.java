@@ -77,19 +77,28 @@ public final class EmbeddedMongoBenchmark {
                 case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(String::trim)
                     .mapToInt(s -> Integer.parseInt(s.replace("_", ""))).sorted().toArray();
                 case "--no-inserts" -> inserts = false;
+                case "--inserts-only" -> sizes = new int[0];
+                case "--cache-mb" -> cacheSizeMb = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("usage: EmbeddedMongoBenchmark [--sizes 10000,100000,1000000]"
-                    + " [--no-inserts]; unknown argument " + args[i]);
+                    + " [--no-inserts | --inserts-only] [--cache-mb 64]; unknown argument " + args[i]);
             }
         }
         new EmbeddedMongoBenchmark().run(sizes, inserts);
+    }
+
+    /** The page cache of every store the benchmark opens ({@code --cache-mb}). */
+    private static int cacheSizeMb = EmbeddedMongoSettings.DEFAULT_CACHE_SIZE_MB;
+
+    private static EmbeddedMongoSettings settings(Path file) {
+        return EmbeddedMongoSettings.file(file).withCacheSizeMb(cacheSizeMb);
     }
 
     private void run(int[] sizes, boolean withInserts) throws Exception {
         long started = System.nanoTime();
         Path directory = Files.createTempDirectory("embedded-mongo-benchmark");
         Runtime runtime = Runtime.getRuntime();
-        String machine = String.format(Locale.ROOT, "%d cores, max heap %d MB, Java %s, %s %s", runtime.availableProcessors(),
-            runtime.maxMemory() >> 20, System.getProperty("java.version"), System.getProperty("os.name"),
+        String machine = String.format(Locale.ROOT, "%d cores, max heap %d MB, page cache %d MB, Java %s, %s %s",
+            runtime.availableProcessors(), runtime.maxMemory() >> 20, cacheSizeMb, System.getProperty("java.version"), System.getProperty("os.name"),
             System.getProperty("os.arch"));
         System.out.println("embedded-mongo benchmark: sizes " + Arrays.toString(sizes) + "; " + machine);
         try {
@@ -125,7 +134,7 @@ public final class EmbeddedMongoBenchmark {
         double trackingRate;
         long fileBeforeClose;
         long closeStarted;
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(file));
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(settings(file));
              MongoClient client = TestClients.connect(server)) {
             MongoCollection<Document> events = client.getDatabase(DATABASE).getCollection("domainevents");
             events.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"),
@@ -335,11 +344,12 @@ public final class EmbeddedMongoBenchmark {
         int rounds = 15;
         int perRound = 2_000 * clients;
         double[][] rates = new double[2][rounds];
+        long[] commitsBefore = new long[2];
         EventGenerator generator = new EventGenerator((warmUpRounds + rounds) * perRound);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try (EmbeddedMongoServer plainServer = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(directory.resolve("insert-0-x" + clients + ".mv")));
+        try (EmbeddedMongoServer plainServer = EmbeddedMongoServer.start(settings(directory.resolve("insert-0-x" + clients + ".mv")));
              MongoClient plainClient = TestClients.connect(plainServer);
-             EmbeddedMongoServer indexedServer = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(directory.resolve("insert-3-x" + clients + ".mv")));
+             EmbeddedMongoServer indexedServer = EmbeddedMongoServer.start(settings(directory.resolve("insert-3-x" + clients + ".mv")));
              MongoClient indexedClient = TestClients.connect(indexedServer)) {
             MongoCollection<Document> plain = plainClient.getDatabase(DATABASE).getCollection("events");
             MongoCollection<Document> indexed = indexedClient.getDatabase(DATABASE).getCollection("events");
@@ -347,6 +357,10 @@ public final class EmbeddedMongoBenchmark {
             indexed.createIndex(Indexes.ascending("timestamp", "sequenceNumber"));
             indexed.createIndex(Indexes.ascending("eventIdentifier"));
             for (int round = 0; round < warmUpRounds + rounds; round++) {
+                if (round == warmUpRounds) {
+                    commitsBefore[0] = plainServer.commits();
+                    commitsBefore[1] = indexedServer.commits();
+                }
                 int from = round * perRound;
                 double none = insertOnes(pool, clients, plain, generator, from, perRound);
                 double three = insertOnes(pool, clients, indexed, generator, from, perRound);
@@ -357,6 +371,8 @@ public final class EmbeddedMongoBenchmark {
                     rates[1][round - warmUpRounds] = three;
                 }
             }
+            System.out.printf(Locale.ROOT, "insertOne x%d: %,d commits without, %,d with 3 indexes in the measured rounds%n",
+                clients, plainServer.commits() - commitsBefore[0], indexedServer.commits() - commitsBefore[1]);
         } finally {
             pool.shutdown();
         }
@@ -395,7 +411,7 @@ public final class EmbeddedMongoBenchmark {
     }
 
     private void journaledInserts(Path file, int threads) throws Exception {
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(file));
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(settings(file));
              MongoClient client = TestClients.connect(server)) {
             MongoCollection<Document> items = client.getDatabase(DATABASE).getCollection("items")
                 .withWriteConcern(WriteConcern.JOURNALED);

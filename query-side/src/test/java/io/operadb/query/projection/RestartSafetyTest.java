@@ -43,6 +43,12 @@ class RestartSafetyTest {
         CommandSideStandIn commands = new CommandSideStandIn(first.getBean(EventStore.class));
         commands.createAccount(ACCOUNT, QuerySideTestSupport.ALICE);
         commands.publishSchema(ACCOUNT, QuerySideTestSupport.resource("ticket-v1.json"));
+        // the projection waits while the events are appended, so that it is surely stopped partway through them
+        org.axonframework.config.EventProcessingConfiguration processing =
+                first.getBean(org.axonframework.config.EventProcessingConfiguration.class);
+        org.axonframework.eventhandling.EventProcessor live = processing.eventProcessor(Projections.GROUP)
+                .orElseThrow();
+        live.shutDown();
         CommandSideStandIn.Batch batch = commands.batch();
         for (int round = 0; round < EVENTS_PER_ENTITY; round++) {
             for (int e = 0; e < ENTITIES; e++) {
@@ -54,6 +60,7 @@ class RestartSafetyTest {
             }
         }
         batch.append();
+        live.start();
         ProjectionProgress progress = first.getBean(ProjectionProgress.class);
         long total = ENTITIES * EVENTS_PER_ENTITY + 2;
         await("the projection to be partway", () -> progress.handled() > 200);

@@ -1,12 +1,7 @@
 package io.operadb.query.projection;
 
-import io.operadb.api.account.AccountCreatedEvent;
-import io.operadb.api.account.ActorRegisteredEvent;
-import io.operadb.api.entity.EntityEvent;
-import io.operadb.api.schema.SchemaPublishedEvent;
 import io.operadb.query.readmodel.ReadModelGenerations;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,33 +11,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(Projections.REBUILD_GROUP)
-public class RebuildProjections {
-
-    private final ReadModelProjector projector;
-    private final ReadModelProjector.Router router;
+public class RebuildProjections extends RoutedProjections {
 
     public RebuildProjections(ReadModelProjector projector, ReadModelGenerations generations) {
-        this.projector = projector;
-        this.router = (account, schema) -> generations.current().rebuildRoutes(account, schema);
-    }
-
-    @EventHandler
-    public void on(EntityEvent event) {
-        projector.apply(event, router);
-    }
-
-    @EventHandler
-    public void on(SchemaPublishedEvent event) {
-        projector.apply(event, router);
-    }
-
-    @EventHandler
-    public void on(AccountCreatedEvent event) {
-        projector.apply(event, router);
-    }
-
-    @EventHandler
-    public void on(ActorRegisteredEvent event) {
-        projector.apply(event, router);
+        super(projector, (account, schema) -> generations.current().rebuildRoutes(account, schema));
     }
 }

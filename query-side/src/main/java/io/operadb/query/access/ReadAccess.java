@@ -15,7 +15,6 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +56,7 @@ public class ReadAccess {
             return Optional.empty();
         }
         ReadRule decided = compiled.readRule().get().forRoles(roles);
-        if (decided instanceof ReadRule.Constant constant && constant.value()) {
+        if (readableOutright(decided)) {
             return Optional.empty();
         }
         return Optional.of(criteria(decided, reader));
@@ -81,20 +80,15 @@ public class ReadAccess {
      * who caused it; readers whose roles satisfy the rule outright see all of that schema's events.
      */
     public Optional<Criteria> feedCondition(String account, String reader) {
-        Set<String> roles = rolesOf(account, reader);
+        List<CompiledSchema> latest = latestSchemas(account);
+        Set<String> roles = rolesOf(account, reader, latest);
         if (roles.contains(ADMIN)) {
             return Optional.empty();
         }
-        List<String> restricted = new ArrayList<>();
-        for (Document latest : schemas.latestOfEach(account)) {
-            String schemaId = latest.getString("schemaId");
-            CompiledSchema compiled = versions.version(account, schemaId, latest.get("version", Number.class)
-                    .intValue());
-            if (compiled.readRule().isPresent()
-                    && !(compiled.readRule().get().forRoles(roles) instanceof ReadRule.Constant c && c.value())) {
-                restricted.add(schemaId);
-            }
-        }
+        List<String> restricted = latest.stream()
+                .filter(compiled -> compiled.readRule().isPresent()
+                        && !readableOutright(compiled.readRule().get().forRoles(roles)))
+                .map(CompiledSchema::schemaId).toList();
         if (restricted.isEmpty()) {
             return Optional.empty();
         }
@@ -104,11 +98,13 @@ public class ReadAccess {
 
     /** The reader's roles: its own, and those granted by entities of schemas that grant roles (groups). */
     public Set<String> rolesOf(String account, String reader) {
+        return rolesOf(account, reader, latestSchemas(account));
+    }
+
+    private Set<String> rolesOf(String account, String reader, List<CompiledSchema> latest) {
         Set<String> roles = new HashSet<>(actors.find(account, reader).map(a -> a.roles()).orElse(Set.of()));
-        for (Document latest : schemas.latestOfEach(account)) {
-            String schemaId = latest.getString("schemaId");
-            CompiledSchema compiled = versions.version(account, schemaId, latest.get("version", Number.class)
-                    .intValue());
+        for (CompiledSchema compiled : latest) {
+            String schemaId = compiled.schemaId();
             compiled.grantsRoles().ifPresent(grants -> {
                 Query granting = new Query(Criteria.where("account").is(account).and("schema").is(schemaId)
                         .and("state." + grants.membersField()).is(reader));
@@ -123,6 +119,16 @@ public class ReadAccess {
             });
         }
         return roles;
+    }
+
+    /** The latest version of each of the account's schemas, compiled. */
+    private List<CompiledSchema> latestSchemas(String account) {
+        return schemas.latestOfEach(account).stream().map(latest -> versions.version(account,
+                latest.getString("schemaId"), latest.get("version", Number.class).intValue())).toList();
+    }
+
+    private static boolean readableOutright(ReadRule decided) {
+        return decided instanceof ReadRule.Constant constant && constant.value();
     }
 
     static Criteria criteria(ReadRule rule, String reader) {

@@ -78,26 +78,27 @@ class SecurityApiTest extends CommandApiTest {
             assertThat(id).isNotBlank();
         }
 
+        /** Opens a ticket as the lead, correctly signed, but with {@code key}, which the lead may not hold. */
+        private HttpApi.Response openSignedByLeadWith(SigningKey key, String account) {
+            byte[] body = TITLE_BODY.getBytes(StandardCharsets.UTF_8);
+            Map<String, String> headers = new HashMap<>(new RequestSigner(LEAD, key).headers("POST",
+                    entities(account), body, account));
+            headers.put("Content-Type", "application/json");
+            return api.raw("POST", entities(account), body, headers);
+        }
+
         @Test
         void a_signature_by_a_key_the_actor_does_not_hold_is_401() {
             String account = accountWithTickets();
-            SigningKey stranger = SigningKey.generate(SigningKey.ED25519);
-            Map<String, String> headers = new HashMap<>(new RequestSigner(LEAD, stranger).headers("POST",
-                    entities(account), TITLE_BODY.getBytes(StandardCharsets.UTF_8), account));
-            headers.put("Content-Type", "application/json");
-            expectProblem(api.raw("POST", entities(account), TITLE_BODY.getBytes(StandardCharsets.UTF_8), headers),
-                    401, "not-authenticated");
+            expectProblem(openSignedByLeadWith(SigningKey.generate(SigningKey.ED25519), account), 401,
+                    "not-authenticated");
         }
 
         @Test
         void a_wallet_signature_for_a_named_actor_without_that_address_is_401() {
             String account = accountWithTickets();
-            SigningKey wallet = SigningKey.generate(SigningKey.SECP256K1);
-            Map<String, String> headers = new HashMap<>(new RequestSigner(LEAD, wallet).headers("POST",
-                    entities(account), TITLE_BODY.getBytes(StandardCharsets.UTF_8), account));
-            headers.put("Content-Type", "application/json");
-            expectProblem(api.raw("POST", entities(account), TITLE_BODY.getBytes(StandardCharsets.UTF_8), headers),
-                    401, "not-authenticated");
+            expectProblem(openSignedByLeadWith(SigningKey.generate(SigningKey.SECP256K1), account), 401,
+                    "not-authenticated");
         }
 
         @Test

@@ -71,6 +71,20 @@ final class Baselines {
         return List.copyOf(figures.values());
     }
 
+    /**
+     * Raw {@code insertOne j:true} again, now, into a fresh scratch collection of the same store: the baseline of
+     * a measurement taken later in a run, when the store has grown.
+     */
+    Figure journaledInsertOneNow(int clients) {
+        MongoCollection<Document> scratch = database.getCollection("bench_scratch_" + System.currentTimeMillis());
+        try {
+            withEventStoreIndexes(scratch);
+            return insertOne(scratch.withWriteConcern(WriteConcern.JOURNALED), clients, INSERT_ONE_JOURNALED);
+        } finally {
+            scratch.drop();
+        }
+    }
+
     /** The baseline of this name at this concurrency, or the nearest concurrency measured. */
     Figure get(String name, int clients) {
         Figure exact = figures.get(key(name, clients));

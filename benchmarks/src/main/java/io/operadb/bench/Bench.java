@@ -30,7 +30,8 @@ public final class Bench {
         }
         Report report;
         try {
-            report = new BenchRun(options, System.out).run();
+            report = options.growthRun() ? new GrowthRun(options, System.out).run()
+                    : new BenchRun(options, System.out).run();
         } catch (RuntimeException e) {
             System.err.println("the benchmark failed: " + e.getMessage());
             e.printStackTrace();

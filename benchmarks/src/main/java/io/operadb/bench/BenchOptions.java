@@ -29,16 +29,18 @@ import java.util.List;
  * @param queryUrl      a running query API (with commandUrl)
  * @param mongoUri      the MongoDB both run on (with commandUrl)
  * @param inMemory      start the embedded default without a file (tests)
+ * @param growth        store sizes (events) of a growth run, ascending; empty for the ordinary run
+ * @param hotEvents     events of the one entity whose time travel a growth run measures
  */
 public record BenchOptions(boolean quick, int entities, int actions, int transfers, int holders, int hotBumps,
                            int queries, int baselineDocs, int scanDocs, List<Integer> clients,
                            Duration phaseLimit, Duration baselineLimit, Duration replayLimit, Path out, String commandUrl, String queryUrl, String mongoUri,
-                           boolean inMemory) {
+                           boolean inMemory, List<Integer> growth, int hotEvents) {
 
     public static final String USAGE = """
             Usage: ./operadb bench [options]
               --quick              a smoke run of a few seconds
-              --entities N         counters created per client count (default 1000; quick 30)
+              --entities N         counters created per client count, or a growth run's working set (default 1000; quick 30)
               --actions N          counter bumps per client count (default 2000; quick 60)
               --transfers N        ledger transfers per client count (default 1000; quick 30)
               --holders N          holders of the ledger's coin (default 1000; quick 20)
@@ -51,6 +53,10 @@ public record BenchOptions(boolean quick, int entities, int actions, int transfe
               --query-url URL        the query API as well, and
               --mongo-uri URI        the MongoDB they use (mongodb://host:port/database)
               --in-memory          embedded default without a data file
+              --growth [SIZES]     instead of the run above, a growth run: fill the store to each size in turn
+                                   (default 10000,100000,1000000 events; quick 2000,4000) and measure command
+                                   throughput, time travel, catch-up, heap and start-up there (embedded only)
+              --hot-events N       events of the entity a growth run time-travels on (default 10000; quick 500)
             """;
 
     public BenchOptions {
@@ -61,10 +67,24 @@ public record BenchOptions(boolean quick, int entities, int actions, int transfe
         if ((commandUrl == null) != (queryUrl == null) || (commandUrl == null) != (mongoUri == null)) {
             throw new IllegalArgumentException("--command-url, --query-url and --mongo-uri go together");
         }
+        growth = List.copyOf(growth);
+        for (int i = 1; i < growth.size(); i++) {
+            if (growth.get(i) <= growth.get(i - 1)) {
+                throw new IllegalArgumentException("--growth needs ascending sizes, e.g. 10000,100000,1000000");
+            }
+        }
+        if (!growth.isEmpty() && commandUrl != null) {
+            throw new IllegalArgumentException("--growth fills the store through the embedded default's own event "
+                    + "store; it cannot target running services");
+        }
     }
 
     public boolean embedded() {
         return commandUrl == null;
+    }
+
+    public boolean growthRun() {
+        return !growth.isEmpty();
     }
 
     public int maxClients() {
@@ -80,6 +100,12 @@ public record BenchOptions(boolean quick, int entities, int actions, int transfe
             switch (name) {
                 case "--quick" -> { }
                 case "--in-memory" -> b.inMemory = true;
+                case "--growth" -> {
+                    boolean sizesGiven = i + 1 < args.length && args[i + 1].matches("[0-9_,]+");
+                    b.growth = sizesGiven ? positiveList(name, args[++i]) : (quick ? List.of(2_000, 4_000)
+                            : List.of(10_000, 100_000, 1_000_000));
+                }
+                case "--hot-events" -> b.hotEvents = positive(name, value(args, ++i, name));
                 case "--entities" -> b.entities = positive(name, value(args, ++i, name));
                 case "--actions" -> b.actions = positive(name, value(args, ++i, name));
                 case "--transfers" -> b.transfers = positive(name, value(args, ++i, name));
@@ -117,11 +143,15 @@ public record BenchOptions(boolean quick, int entities, int actions, int transfe
     }
 
     private static List<Integer> clientList(String text) {
-        List<Integer> clients = new ArrayList<>();
+        return positiveList("--clients", text);
+    }
+
+    private static List<Integer> positiveList(String name, String text) {
+        List<Integer> numbers = new ArrayList<>();
         for (String part : text.split(",")) {
-            clients.add(positive("--clients", part.trim()));
+            numbers.add(positive(name, part.trim()));
         }
-        return clients;
+        return numbers;
     }
 
     private static String stripSlash(String url) {
@@ -147,6 +177,8 @@ public record BenchOptions(boolean quick, int entities, int actions, int transfe
         String queryUrl;
         String mongoUri;
         boolean inMemory;
+        List<Integer> growth = List.of();
+        int hotEvents;
 
         static Builder full() {
             Builder b = new Builder();
@@ -161,6 +193,7 @@ public record BenchOptions(boolean quick, int entities, int actions, int transfe
             b.phaseLimit = Duration.ofSeconds(10);
             b.baselineLimit = Duration.ofSeconds(3);
             b.replayLimit = Duration.ofSeconds(120);
+            b.hotEvents = 10_000;
             return b;
         }
 
@@ -177,12 +210,14 @@ public record BenchOptions(boolean quick, int entities, int actions, int transfe
             b.phaseLimit = Duration.ofSeconds(2);
             b.baselineLimit = Duration.ofSeconds(1);
             b.replayLimit = Duration.ofSeconds(20);
+            b.hotEvents = 500;
             return b;
         }
 
         BenchOptions build(boolean quick) {
             return new BenchOptions(quick, entities, actions, transfers, holders, hotBumps, queries, baselineDocs,
-                    scanDocs, clients, phaseLimit, baselineLimit, replayLimit, out, commandUrl, queryUrl, mongoUri, inMemory);
+                    scanDocs, clients, phaseLimit, baselineLimit, replayLimit, out, commandUrl, queryUrl, mongoUri, inMemory,
+                    growth, hotEvents);
         }
     }
 }

@@ -69,7 +69,7 @@ final class BenchRun {
         return report;
     }
 
-    private static String databaseOf(String uri) {
+    static String databaseOf(String uri) {
         String database = new ConnectionString(uri).getDatabase();
         return database == null ? "operadb" : database;
     }

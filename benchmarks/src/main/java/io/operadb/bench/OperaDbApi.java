@@ -24,15 +24,25 @@ final class OperaDbApi {
     private final String queryUrl;
     private final String account;
     /** The benchmark's one actor signs its account into being and its logins; everything else uses a token. */
-    private final SigningKey key = SigningKey.generate(SigningKey.ED25519);
+    private final SigningKey key;
     private final HttpClient loginClient = HttpClient.newHttpClient();
     private volatile String token;
     private volatile long tokenAt;
 
     OperaDbApi(String commandUrl, String queryUrl, String account) {
+        this(commandUrl, queryUrl, account, SigningKey.generate(SigningKey.ED25519));
+    }
+
+    private OperaDbApi(String commandUrl, String queryUrl, String account, SigningKey key) {
         this.commandUrl = commandUrl;
         this.queryUrl = queryUrl;
         this.account = account;
+        this.key = key;
+    }
+
+    /** The same account and key on services that moved (restarted on other ports). */
+    OperaDbApi movedTo(String newCommandUrl, String newQueryUrl) {
+        return new OperaDbApi(newCommandUrl, newQueryUrl, account, key);
     }
 
     /**

@@ -18,7 +18,11 @@ final class Report {
     static final String PROJECTION_LAG = "projection lag";
     static final String REPLAY = "replay";
     static final String QUERIES = "queries";
+    static final String GROWTH = "growth";
+    /** The sections of the ordinary run. */
     static final List<String> SECTIONS = List.of(BASELINES, COMMANDS, PROJECTION_LAG, REPLAY, QUERIES);
+    /** The sections of a growth run ({@code --growth}). */
+    static final List<String> GROWTH_SECTIONS = List.of(BASELINES, GROWTH);
 
     /** A figure and, outside the baselines section, the raw-store figure it is compared with. */
     record Row(String section, Figure figure, Figure baseline) {
@@ -37,8 +41,10 @@ final class Report {
     private String target;
     private long eventsInStore;
     private double seconds;
+    private final boolean growthRun;
 
     Report(BenchOptions options) {
+        this.growthRun = options.growthRun();
         Runtime runtime = Runtime.getRuntime();
         machine.put("cores", runtime.availableProcessors());
         machine.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
@@ -60,6 +66,10 @@ final class Report {
         settings.put("phaseLimitSeconds", options.phaseLimit().toSeconds());
         settings.put("baselineLimitSeconds", options.baselineLimit().toSeconds());
         settings.put("replayLimitSeconds", options.replayLimit().toSeconds());
+        if (options.growthRun()) {
+            settings.put("growthSizes", options.growth());
+            settings.put("hotEvents", options.hotEvents());
+        }
     }
 
     void target(String description) {
@@ -81,7 +91,7 @@ final class Report {
     }
 
     void add(String section, Figure figure, Figure baseline) {
-        if (!SECTIONS.contains(section)) {
+        if (!SECTIONS.contains(section) && !GROWTH_SECTIONS.contains(section)) {
             throw new IllegalArgumentException("no section " + section);
         }
         rows.add(new Row(section, figure, baseline));
@@ -89,6 +99,11 @@ final class Report {
 
     List<Row> rows() {
         return List.copyOf(rows);
+    }
+
+    /** The sections this run fills, in order. */
+    List<String> sections() {
+        return growthRun ? GROWTH_SECTIONS : SECTIONS;
     }
 
     List<Row> section(String section) {

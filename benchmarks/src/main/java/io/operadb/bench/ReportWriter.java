@@ -81,7 +81,7 @@ final class ReportWriter {
         root.put("eventsInStore", report.eventsInStore());
         root.put("seconds", round(report.seconds()));
         Map<String, Object> sections = new LinkedHashMap<>();
-        for (String section : Report.SECTIONS) {
+        for (String section : report.sections()) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Report.Row row : report.section(section)) {
                 Map<String, Object> r = figure(row.figure());
@@ -145,7 +145,11 @@ final class ReportWriter {
     }
 
     private static String rate(Figure f) {
-        return f.rate() <= 0 ? "-" : String.format(Locale.ROOT, "%,.0f", f.rate());
+        if (f.rate() <= 0) {
+            return "-";
+        }
+        // ratios and seconds need their decimals; rates in the thousands do not
+        return String.format(Locale.ROOT, f.rate() < 10 ? "%.2f" : "%,.0f", f.rate());
     }
 
     private static String ms(double millis) {

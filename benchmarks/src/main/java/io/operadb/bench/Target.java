@@ -75,6 +75,23 @@ final class Target implements AutoCloseable {
         return mongoUri;
     }
 
+    /** The embedded default's services, for what only an in-process run can do; null for running services. */
+    OperaDb embedded() {
+        return embedded;
+    }
+
+    /**
+     * Stops the embedded default and starts it again on the same data file (new ports): the start-up of a store
+     * that already holds data. This target is spent afterwards; use and close the one returned.
+     */
+    Target restarted() {
+        if (embedded == null || dataDir == null) {
+            throw new IllegalStateException("only the embedded default on a file can be restarted");
+        }
+        embedded.close();
+        return embedded(dataDir);
+    }
+
     String description() {
         return description;
     }

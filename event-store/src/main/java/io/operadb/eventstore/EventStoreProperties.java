@@ -7,8 +7,11 @@ import java.time.Duration;
 /**
  * Settings of the MongoDB event store.
  *
- * @param lookBack     how far behind its last event a tracking processor looks again for late events; appends are
- *                     ordered by {@link OrderedAppendStorageStrategy}, so a small window is enough and keeps tokens small
+ * @param lookBack     how far behind its last event a tracking processor looks again for late events. Appends are
+ *                     ordered by {@link OrderedAppendStorageStrategy} (no event becomes visible after a later-stamped
+ *                     one), so none is needed: the default 0 looks again only at the last event's own millisecond.
+ *                     A token names every event of its window, and Axon keeps a token per cached event, so a wider
+ *                     window costs memory and fetch time in proportion to the append rate
  * @param batchSize    events read per query when loading an aggregate or feeding a processor
  * @param fetchDelay   how long a caught-up processor waits before asking the store again
  * @param nodeId       this process's name when claiming processor tokens; null lets Axon derive one per process.
@@ -21,7 +24,7 @@ public record EventStoreProperties(Duration lookBack, Integer batchSize, Duratio
                                    Boolean journaled) {
 
     public EventStoreProperties {
-        lookBack = lookBack == null ? Duration.ofMillis(50) : lookBack;
+        lookBack = lookBack == null ? Duration.ZERO : lookBack;
         batchSize = batchSize == null ? 500 : batchSize;
         fetchDelay = fetchDelay == null ? Duration.ofMillis(20) : fetchDelay;
         journaled = journaled == null || journaled;

@@ -149,8 +149,8 @@ public final class CommandSideStandIn {
      * documents) each, for building large stores quickly. Not for entities other threads write at the same time.
      * <p>
      * Why a hundred, and a pause after each: the events of one append share a timestamp, and a tracking processor on
-     * MongoDB re-reads its look-back window (50 ms) with each fetch of at most {@code batch-size} (500) events; more
-     * events than that within one window would leave it re-reading the same ones for ever.
+     * MongoDB names every event of its look-back window (the last event's millisecond) in each fetch; appends of
+     * the size and pace a busy command side makes keep that list as short as it is in production.
      */
     public Batch batch() {
         return new Batch();

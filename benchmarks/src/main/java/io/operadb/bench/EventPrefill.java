@@ -24,8 +24,8 @@ import java.util.UUID;
  */
 final class EventPrefill {
 
-    /** Events per append: the size of a busy command side's group commit, not one giant write. */
-    static final int BATCH = 100;
+    /** Events per append: one journal commit per thousand events, as a bulk import would write them. */
+    static final int BATCH = 1_000;
     /** The aggregate type the command side's entity events carry. */
     private static final String AGGREGATE_TYPE = "EntityAggregate";
 

@@ -18,15 +18,19 @@ import java.time.Duration;
  *                     A fixed name lets a restarted process take its tokens back at once instead of waiting for the
  *                     dead process's claims to time out; only safe when one process at a time uses the store
  * @param journaled    acknowledge an append only once it is journaled on disk (write concern {@code j: true})
+ * @param cachedEvents events Axon's event store reads ahead and keeps for the processors tailing it (Axon's default
+ *                     is 10,000). Each process runs one processor per group, so the cache is shared by nobody and
+ *                     only needs to bridge one batch; a processor further behind reads the store itself
  */
 @ConfigurationProperties("operadb.event-store")
 public record EventStoreProperties(Duration lookBack, Integer batchSize, Duration fetchDelay, String nodeId,
-                                   Boolean journaled) {
+                                   Boolean journaled, Integer cachedEvents) {
 
     public EventStoreProperties {
         lookBack = lookBack == null ? Duration.ZERO : lookBack;
         batchSize = batchSize == null ? 500 : batchSize;
         fetchDelay = fetchDelay == null ? Duration.ofMillis(20) : fetchDelay;
         journaled = journaled == null || journaled;
+        cachedEvents = cachedEvents == null ? 1_000 : cachedEvents;
     }
 }

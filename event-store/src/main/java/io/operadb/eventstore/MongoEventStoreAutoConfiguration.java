@@ -105,6 +105,7 @@ public class MongoEventStoreAutoConfiguration {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .fetchDelay(props.fetchDelay().toMillis())
+                .cachedEvents(props.cachedEvents())
                 .timeUnit(TimeUnit.MILLISECONDS)
                 .build();
     }

@@ -105,6 +105,16 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return committer.commits();
     }
 
+    /** Total time commits have kept every operation out, in nanoseconds; for benchmarks. */
+    long commitExclusiveNanos() {
+        return committer.exclusiveNanos();
+    }
+
+    /** The longest time one commit kept every operation out, in nanoseconds; for benchmarks. */
+    long longestCommitExclusiveNanos() {
+        return committer.longestExclusiveNanos();
+    }
+
     /** Client operations so far that count against idleness (driver heartbeats and pings do not); for tests. */
     long clientOperations() {
         return gate.operations();

@@ -38,6 +38,9 @@ final class GroupCommitter {
 
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong journaledWrites = new AtomicLong();
+    /** Time commits kept every operation out, the figure that bounds concurrent writers. */
+    private final AtomicLong exclusiveNanos = new AtomicLong();
+    private final AtomicLong longestExclusiveNanos = new AtomicLong();
 
     GroupCommitter(MVStore store, CommitGate gate) {
         this.store = store;
@@ -123,8 +126,12 @@ final class GroupCommitter {
         }
         gate.exclusively(() -> {
             if (store.hasUnsavedChanges()) {
+                long started = System.nanoTime();
                 long version = store.commit();
-                log.trace("committed MVStore version {}", version);
+                long held = System.nanoTime() - started;
+                exclusiveNanos.addAndGet(held);
+                longestExclusiveNanos.accumulateAndGet(held, Math::max);
+                log.trace("committed MVStore version {} in {} µs", version, held / 1_000);
             }
         });
         if (store.getFileStore() != null) {
@@ -140,5 +147,15 @@ final class GroupCommitter {
 
     long journaledWrites() {
         return journaledWrites.get();
+    }
+
+    /** Total time commits have held the gate exclusively, in nanoseconds. */
+    long exclusiveNanos() {
+        return exclusiveNanos.get();
+    }
+
+    /** The longest time one commit held the gate exclusively, in nanoseconds. */
+    long longestExclusiveNanos() {
+        return longestExclusiveNanos.get();
     }
 }

@@ -144,7 +144,6 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private static MVStore openStore(EmbeddedMongoSettings settings) {
         Path dataFile = settings.dataFile();
         MVStore.Builder builder = new MVStore.Builder()
-            .cacheSize(settings.cacheSizeMb())
             // MVStore's own writer thread would commit at arbitrary moments; StoreMaintenance commits instead
             .autoCommitDisabled()
             // and writers must not trigger commits themselves when their buffer fills up
@@ -152,7 +151,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         if (dataFile != null) {
             createParentDirectories(dataFile);
             StoreRewriter.removeLeftovers(dataFile.toAbsolutePath());
-            builder.fileName(dataFile.toAbsolutePath().toString());
+            // opened here, not by MVStore, to learn when a commit has taken its snapshot
+            builder.adoptFileStore(SnapshotSignallingFileStore.open(dataFile.toAbsolutePath().toString(), settings.cacheSizeMb()));
+        } else {
+            builder.cacheSize(settings.cacheSizeMb());
         }
         return builder.open();
     }

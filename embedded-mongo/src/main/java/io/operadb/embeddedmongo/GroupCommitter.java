@@ -124,16 +124,21 @@ final class GroupCommitter {
         if (store.isClosed()) {
             return;
         }
-        gate.exclusively(() -> {
+        try (CommitGate.ExclusiveHold hold = gate.holdExclusively()) {
             if (store.hasUnsavedChanges()) {
                 long started = System.nanoTime();
-                long version = store.commit();
-                long held = System.nanoTime() - started;
-                exclusiveNanos.addAndGet(held);
-                longestExclusiveNanos.accumulateAndGet(held, Math::max);
-                log.trace("committed MVStore version {} in {} µs", version, held / 1_000);
+                // the snapshot is all a commit must keep clear of half-done operations; writers may change the
+                // maps while it serializes and writes the snapshot's pages (see SnapshotSignallingFileStore)
+                long version = SnapshotSignallingFileStore.commit(store, () -> {
+                    if (hold.release()) {
+                        long held = System.nanoTime() - started;
+                        exclusiveNanos.addAndGet(held);
+                        longestExclusiveNanos.accumulateAndGet(held, Math::max);
+                    }
+                });
+                log.trace("committed MVStore version {} in {} µs", version, (System.nanoTime() - started) / 1_000);
             }
-        });
+        }
         if (store.getFileStore() != null) {
             // outside the gate: clients may go on writing while the disk catches up
             store.sync();

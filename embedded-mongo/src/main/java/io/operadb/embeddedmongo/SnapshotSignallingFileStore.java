@@ -20,9 +20,18 @@ import org.h2.mvstore.WriteBuffer;
  */
 final class SnapshotSignallingFileStore extends SingleFileStore {
 
-    /** Guarded by MVStore's store lock, which a commit holds throughout. */
+    /** Buffers up to this size MVStore keeps for reuse itself. */
+    private static final int POOLED_BY_MVSTORE = 4 * 1024 * 1024;
+    /** Larger ones this store keeps, up to this size (decision record 0052). */
+    static final int MAX_RETAINED_BUFFER = 64 * 1024 * 1024;
+
     private Runnable afterSnapshot;
     private Thread committingThread;
+    /** The buffer kept for the next commit, if any; guarded by {@code this}. */
+    private WriteBuffer retained;
+    /** The last buffer this store made, and the size of its array; guarded by {@code this}. */
+    private WriteBuffer ownBuffer;
+    private int retainedCapacity;
 
     private SnapshotSignallingFileStore(Map<String, Object> config) {
         super(config);
@@ -92,6 +101,41 @@ final class SnapshotSignallingFileStore extends SingleFileStore {
         if (action != null) {
             action.run();
         }
-        return super.getWriteBuffer();
+        WriteBuffer buffer = takeRetained();
+        return buffer != null ? buffer.clear() : super.getWriteBuffer();
+    }
+
+    /**
+     * Keeps a large buffer for the next commit. A commit that rewrites many pages (inserts at random places
+     * of large indexes do) fills tens of MB; MVStore would grow a fresh buffer to that size step by step on
+     * every commit, each step a large array that the garbage collector must treat specially (in G1 a
+     * humongous object, which also starts a concurrent cycle). A kept buffer that a commit filled less than a
+     * quarter is given up, so an idle store does not hold it.
+     */
+    @Override
+    public void releaseWriteBuffer(WriteBuffer buffer) {
+        int used = buffer.limit(); // the chunk's length
+        if (used <= POOLED_BY_MVSTORE || used > MAX_RETAINED_BUFFER) {
+            synchronized (this) {
+                retained = null;
+                retainedCapacity = 0;
+            }
+            super.releaseWriteBuffer(buffer);
+            return;
+        }
+        synchronized (this) {
+            if (buffer != ownBuffer || used > retainedCapacity) {
+                // MVStore's buffer, or ours grown beyond its array (clear() would go back to that array)
+                retainedCapacity = Math.min(MAX_RETAINED_BUFFER, used + used / 2);
+                ownBuffer = new WriteBuffer(retainedCapacity);
+            }
+            retained = ownBuffer;
+        }
+    }
+
+    private synchronized WriteBuffer takeRetained() {
+        WriteBuffer buffer = retained;
+        retained = null;
+        return buffer;
     }
 }

@@ -3,6 +3,9 @@ package io.operadb.embeddedmongo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.h2.mvstore.MVMap;
@@ -73,6 +76,37 @@ class SnapshotSignallingFileStoreTest {
             assertThat(signals[0]).isEqualTo(1);
         } finally {
             store.close();
+        }
+    }
+
+    @Test
+    void commits_larger_than_the_buffers_mvstore_keeps_write_every_page_also_when_a_kept_buffer_is_reused() {
+        Path file = tempDir.resolve("large.mv");
+        Random random = new Random(52);
+        Map<Integer, byte[]> expected = new HashMap<>();
+        MVStore store = open(file);
+        MVMap<Integer, byte[]> map = store.openMap("large");
+        int[] sizes = {8_000, 12_000, 6_000, 10, 9_000}; // KB per commit: grows, reuses, gives up (small), anew
+        int key = 0;
+        for (int size : sizes) {
+            for (int i = 0; i < size; i++) {
+                byte[] value = new byte[1024];
+                random.nextBytes(value);
+                int k = random.nextInt(4) == 0 && key > 0 ? random.nextInt(key) : key++; // some overwrites
+                map.put(k, value);
+                expected.put(k, value);
+            }
+            store.commit();
+        }
+        store.closeImmediately();
+
+        MVStore reopened = open(file);
+        try {
+            MVMap<Integer, byte[]> read = reopened.openMap("large");
+            assertThat(read.size()).isEqualTo(expected.size());
+            expected.forEach((k, value) -> assertThat(read.get(k)).as("key %d", k).isEqualTo(value));
+        } finally {
+            reopened.close();
         }
     }
 

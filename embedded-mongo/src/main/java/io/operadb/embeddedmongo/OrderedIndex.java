@@ -271,6 +271,10 @@ final class OrderedIndex extends Index<Object> {
     private void checkUnique(Entries entries, Object ownPosition, MongoCollection<Object> collection) {
         for (Entry entry : entries.byKey().values()) {
             KeyRange sameValues = KeyRange.withPrefix(entry.valuesKey());
+            byte[] first = map.ceilingKey(sameValues.low());
+            if (first == null || !sameValues.isBelowHigh(first)) {
+                continue; // the usual case, answered by one descent without a cursor's allocations
+            }
             Cursor<byte[], Object> cursor = map.cursor(sameValues.low());
             while (cursor.hasNext() && sameValues.isBelowHigh(cursor.next())) {
                 Object otherPosition = cursor.getValue();

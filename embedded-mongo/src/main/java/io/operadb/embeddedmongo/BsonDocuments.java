@@ -36,6 +36,11 @@ final class BsonDocuments implements StoredDocuments {
     }
 
     @Override
+    public boolean put(Object position, Document document, byte[] bson) {
+        return map.put(position, bson) != null;
+    }
+
+    @Override
     public boolean remove(Object position) {
         return map.remove(position) != null;
     }

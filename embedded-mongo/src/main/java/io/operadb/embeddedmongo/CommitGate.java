@@ -55,6 +55,41 @@ final class CommitGate {
         }
     }
 
+    /**
+     * Keeps operations out until the returned hold is released (or closed), which must happen in this thread;
+     * for a commit that lets them in again as soon as its snapshot is taken.
+     */
+    ExclusiveHold holdExclusively() {
+        Lock exclusive = lock.writeLock();
+        exclusive.lock();
+        return new ExclusiveHold(exclusive);
+    }
+
+    /** The exclusive side of the gate, held until released; releasing twice is harmless. */
+    static final class ExclusiveHold implements AutoCloseable {
+        private final Lock exclusive;
+        private boolean held = true;
+
+        private ExclusiveHold(Lock exclusive) {
+            this.exclusive = exclusive;
+        }
+
+        /** Lets operations in again; returns whether this call did (false if released before). */
+        boolean release() {
+            if (!held) {
+                return false;
+            }
+            held = false;
+            exclusive.unlock();
+            return true;
+        }
+
+        @Override
+        public void close() {
+            release();
+        }
+    }
+
     /** Runs {@code action} only if no operation is running right now; returns whether it ran. */
     boolean exclusivelyIfIdle(Runnable action) {
         Lock exclusive = lock.writeLock();

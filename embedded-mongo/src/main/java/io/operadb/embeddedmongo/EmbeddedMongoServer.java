@@ -105,6 +105,16 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return committer.commits();
     }
 
+    /** Total time commits have kept every operation out, in nanoseconds; for benchmarks. */
+    long commitExclusiveNanos() {
+        return committer.exclusiveNanos();
+    }
+
+    /** The longest time one commit kept every operation out, in nanoseconds; for benchmarks. */
+    long longestCommitExclusiveNanos() {
+        return committer.longestExclusiveNanos();
+    }
+
     /** Client operations so far that count against idleness (driver heartbeats and pings do not); for tests. */
     long clientOperations() {
         return gate.operations();
@@ -134,7 +144,6 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private static MVStore openStore(EmbeddedMongoSettings settings) {
         Path dataFile = settings.dataFile();
         MVStore.Builder builder = new MVStore.Builder()
-            .cacheSize(settings.cacheSizeMb())
             // MVStore's own writer thread would commit at arbitrary moments; StoreMaintenance commits instead
             .autoCommitDisabled()
             // and writers must not trigger commits themselves when their buffer fills up
@@ -142,7 +151,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         if (dataFile != null) {
             createParentDirectories(dataFile);
             StoreRewriter.removeLeftovers(dataFile.toAbsolutePath());
-            builder.fileName(dataFile.toAbsolutePath().toString());
+            // opened here, not by MVStore, to learn when a commit has taken its snapshot
+            builder.adoptFileStore(SnapshotSignallingFileStore.open(dataFile.toAbsolutePath().toString(), settings.cacheSizeMb()));
+        } else {
+            builder.cacheSize(settings.cacheSizeMb());
         }
         return builder.open();
     }

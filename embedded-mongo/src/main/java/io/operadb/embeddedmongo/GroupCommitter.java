@@ -38,6 +38,9 @@ final class GroupCommitter {
 
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong journaledWrites = new AtomicLong();
+    /** Time commits kept every operation out, the figure that bounds concurrent writers. */
+    private final AtomicLong exclusiveNanos = new AtomicLong();
+    private final AtomicLong longestExclusiveNanos = new AtomicLong();
 
     GroupCommitter(MVStore store, CommitGate gate) {
         this.store = store;
@@ -121,12 +124,21 @@ final class GroupCommitter {
         if (store.isClosed()) {
             return;
         }
-        gate.exclusively(() -> {
+        try (CommitGate.ExclusiveHold hold = gate.holdExclusively()) {
             if (store.hasUnsavedChanges()) {
-                long version = store.commit();
-                log.trace("committed MVStore version {}", version);
+                long started = System.nanoTime();
+                // the snapshot is all a commit must keep clear of half-done operations; writers may change the
+                // maps while it serializes and writes the snapshot's pages (see SnapshotSignallingFileStore)
+                long version = SnapshotSignallingFileStore.commit(store, () -> {
+                    if (hold.release()) {
+                        long held = System.nanoTime() - started;
+                        exclusiveNanos.addAndGet(held);
+                        longestExclusiveNanos.accumulateAndGet(held, Math::max);
+                    }
+                });
+                log.trace("committed MVStore version {} in {} µs", version, (System.nanoTime() - started) / 1_000);
             }
-        });
+        }
         if (store.getFileStore() != null) {
             // outside the gate: clients may go on writing while the disk catches up
             store.sync();
@@ -140,5 +152,15 @@ final class GroupCommitter {
 
     long journaledWrites() {
         return journaledWrites.get();
+    }
+
+    /** Total time commits have held the gate exclusively, in nanoseconds. */
+    long exclusiveNanos() {
+        return exclusiveNanos.get();
+    }
+
+    /** The longest time one commit held the gate exclusively, in nanoseconds. */
+    long longestExclusiveNanos() {
+        return longestExclusiveNanos.get();
     }
 }

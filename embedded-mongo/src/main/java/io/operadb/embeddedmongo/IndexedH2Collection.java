@@ -2,9 +2,13 @@ package io.operadb.embeddedmongo;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
@@ -43,10 +47,20 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
 
     /** The key mongo-java-server's H2 collection keeps its data size under. */
     private static final String DATA_SIZE_KEY = "dataSize";
+    private static final String ID_FIELD = "_id";
 
     private final StoredDocuments documents;
     private final MVMap<String, Object> metaMap;
     private final QueryMetrics metrics;
+    /**
+     * The ordered indexes, as a copy that inserting threads read before they take the lock (the base class's
+     * list is changed under the lock only). Written under the lock.
+     */
+    private volatile List<OrderedIndex> orderedIndexes = List.of();
+    /** The insert under way, if any; guarded by {@code this}. */
+    private PendingInsert pending;
+    /** The documents of an insert whose work was prepared before taking the lock; guarded by {@code this}. */
+    private Map<Document, PendingInsert> preparedBatch;
 
     IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
                         StoredDocuments documents, MVMap<String, Object> metaMap,
@@ -56,6 +70,109 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
         this.metaMap = metaMap;
         this.metrics = metrics;
         metaMap.putIfAbsent(DATA_SIZE_KEY, 0L);
+    }
+
+    // ---- inserts -----------------------------------------------------------------------------------
+
+    /**
+     * The work of one insert that does not depend on the collection's state: the document's BSON encoding
+     * (stored, and its length is the data size) and its entries in every ordered index. Inserting threads do
+     * it before they take the collection's lock, so that it runs in parallel; under the lock each insert only
+     * checks uniqueness and writes the maps. Also records which unique indexes checked the document in this
+     * insert, so that {@link OrderedIndex#add} need not check again.
+     */
+    private static final class PendingInsert {
+        final Document document;
+        /** Null if not prepared. */
+        final byte[] bson;
+        final Map<OrderedIndex, OrderedIndex.Entries> entries;
+        final Set<OrderedIndex> checkedUnique = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        PendingInsert(Document document, byte[] bson, Map<OrderedIndex, OrderedIndex.Entries> entries) {
+            this.document = document;
+            this.bson = bson;
+            this.entries = entries;
+        }
+    }
+
+    /**
+     * Prepares an insert. A document without {@code _id} is not prepared: the base class adds one under the
+     * lock, which changes its encoding and its index keys.
+     */
+    private PendingInsert prepare(Document document) {
+        Object id = document.get(ID_FIELD);
+        if (id == null || id instanceof Collection || getIdField() == null) {
+            return new PendingInsert(document, null, Map.of());
+        }
+        Map<OrderedIndex, OrderedIndex.Entries> entries = new IdentityHashMap<>();
+        for (OrderedIndex index : orderedIndexes) {
+            entries.put(index, index.prepare(document));
+        }
+        return new PendingInsert(document, DocumentCodec.encode(document), entries);
+    }
+
+    @Override
+    public List<Document> insertDocuments(List<Document> documents, boolean isOrdered) {
+        Map<Document, PendingInsert> batch = new IdentityHashMap<>();
+        for (Document document : documents) {
+            batch.putIfAbsent(document, prepare(document));
+        }
+        synchronized (this) {
+            preparedBatch = batch;
+            try {
+                return super.insertDocuments(documents, isOrdered); // calls addDocument for each
+            } finally {
+                preparedBatch = null;
+            }
+        }
+    }
+
+    @Override
+    public void addDocument(Document document) {
+        // only the thread holding the lock can be inside insertDocuments with a prepared batch
+        PendingInsert prepared = Thread.holdsLock(this) && preparedBatch != null ? preparedBatch.get(document) : null;
+        if (prepared == null) {
+            prepared = prepare(document); // outside the lock unless called under it (an upsert, say)
+        }
+        synchronized (this) {
+            PendingInsert outer = pending;
+            prepared.checkedUnique.clear(); // the same document may come twice in one batch
+            pending = prepared;
+            try {
+                super.addDocument(document);
+                if (prepared.bson != null) {
+                    updateDataSize(prepared.bson.length); // what the base class would have computed by encoding again
+                }
+            } finally {
+                pending = outer;
+            }
+        }
+    }
+
+    /** Whether the base class must compute the size itself: not for a prepared insert. */
+    @Override
+    protected boolean tracksDataSize() {
+        return pending == null || pending.bson == null;
+    }
+
+    /** The entries of {@code document} in {@code index} prepared for the insert under way, or null. */
+    OrderedIndex.Entries preparedEntries(OrderedIndex index, Document document) {
+        PendingInsert insert = pending;
+        return insert != null && insert.document == document ? insert.entries.get(index) : null;
+    }
+
+    /** Notes that {@code index} checked {@code document}'s uniqueness in the insert under way. */
+    void uniquenessChecked(OrderedIndex index, Document document) {
+        PendingInsert insert = pending;
+        if (insert != null && insert.document == document) {
+            insert.checkedUnique.add(index);
+        }
+    }
+
+    /** Whether {@code index} checked {@code document}'s uniqueness earlier in the insert under way. */
+    boolean uniquenessWasChecked(OrderedIndex index, Document document) {
+        PendingInsert insert = pending;
+        return insert != null && insert.document == document && insert.checkedUnique.contains(index);
     }
 
     // ---- storage -----------------------------------------------------------------------------------
@@ -77,7 +194,11 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
     protected Object addDocumentInternal(Document document) {
         Object key = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
         Object position = Missing.ofNullable(key);
-        if (documents.put(position, document)) {
+        PendingInsert insert = pending;
+        boolean existed = insert != null && insert.document == document && insert.bson != null
+            ? documents.put(position, document, insert.bson)
+            : documents.put(position, document);
+        if (existed) {
             throw new IllegalStateException("document with key '" + key + "' already existed in " + this);
         }
         return position;
@@ -192,6 +313,17 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
                 orderedIndex.clear();
             }
             throw e;
+        } finally {
+            orderedIndexes = List.copyOf(orderedIndexes());
+        }
+    }
+
+    @Override
+    public synchronized void dropIndex(String indexName) {
+        try {
+            super.dropIndex(indexName);
+        } finally {
+            orderedIndexes = List.copyOf(orderedIndexes());
         }
     }
 

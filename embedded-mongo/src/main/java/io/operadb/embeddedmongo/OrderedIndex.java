@@ -107,7 +107,7 @@ final class OrderedIndex extends Index<Object> {
     }
 
     /** A document's entries by key (a ByteBuffer compares by content, a byte[] would not). */
-    private record Entries(Map<ByteBuffer, Entry> byKey, boolean multikey, boolean inexact) {
+    record Entries(Map<ByteBuffer, Entry> byKey, boolean multikey, boolean inexact) {
         boolean sameKeysAs(Entries other) {
             return byKey.keySet().equals(other.byKey.keySet());
         }
@@ -152,6 +152,25 @@ final class OrderedIndex extends Index<Object> {
         return exact;
     }
 
+    /**
+     * The entries of a document about to be inserted, computed by the inserting thread before it takes the
+     * collection's lock; {@link #checkAdd} and {@link #add} use them instead of computing them again.
+     */
+    Entries prepare(Document document) {
+        return entriesOf(document, positionOf(document));
+    }
+
+    /** The prepared entries of {@code document} if they were prepared for {@code position}, else computed now. */
+    private Entries entriesFor(Document document, Object position, MongoCollection<Object> collection) {
+        if (collection instanceof IndexedH2Collection indexed) {
+            Entries prepared = indexed.preparedEntries(this, document);
+            if (prepared != null && Objects.equals(position, positionOf(document))) {
+                return prepared;
+            }
+        }
+        return entriesOf(document, position);
+    }
+
     private static Object positionOf(Document document) {
         return Missing.ofNullable(document.get(ID_FIELD));
     }
@@ -171,14 +190,21 @@ final class OrderedIndex extends Index<Object> {
     public void checkAdd(Document document, MongoCollection<Object> collection) {
         if (unique) {
             Object position = positionOf(document);
-            checkUnique(entriesOf(document, position), position, collection);
+            checkUnique(entriesFor(document, position, collection), position, collection);
+            if (collection instanceof IndexedH2Collection indexed) {
+                indexed.uniquenessChecked(this, document);
+            }
         }
     }
 
     @Override
     public void add(Document document, Object position, MongoCollection<Object> collection) {
-        Entries entries = entriesOf(document, position);
-        if (unique) {
+        Entries entries = entriesFor(document, position, collection);
+        // checkAdd's check still holds if it ran in the same locked insert: nothing wrote this map since.
+        // An index build calls checkAdd for every document before the first add; there this check is the real one.
+        boolean checked = collection instanceof IndexedH2Collection indexed && indexed.uniquenessWasChecked(this, document)
+            && Objects.equals(position, positionOf(document));
+        if (unique && !checked) {
             checkUnique(entries, position, collection);
         }
         for (Entry entry : entries.byKey().values()) {
@@ -245,6 +271,10 @@ final class OrderedIndex extends Index<Object> {
     private void checkUnique(Entries entries, Object ownPosition, MongoCollection<Object> collection) {
         for (Entry entry : entries.byKey().values()) {
             KeyRange sameValues = KeyRange.withPrefix(entry.valuesKey());
+            byte[] first = map.ceilingKey(sameValues.low());
+            if (first == null || !sameValues.isBelowHigh(first)) {
+                continue; // the usual case, answered by one descent without a cursor's allocations
+            }
             Cursor<byte[], Object> cursor = map.cursor(sameValues.low());
             while (cursor.hasNext() && sameValues.isBelowHigh(cursor.next())) {
                 Object otherPosition = cursor.getValue();

@@ -31,6 +31,11 @@ final class SerializedDocuments implements StoredDocuments {
     }
 
     @Override
+    public boolean put(Object position, Document document, byte[] bson) {
+        return put(position, document);
+    }
+
+    @Override
     public boolean remove(Object position) {
         return map.remove(position) != null;
     }

@@ -21,6 +21,12 @@ interface StoredDocuments {
     /** Stores the document; returns whether one was stored at that position before. */
     boolean put(Object position, Document document);
 
+    /**
+     * Stores the document whose BSON encoding (by {@link DocumentCodec#encode}) is {@code bson}, encoded
+     * beforehand outside the collection's lock; returns whether one was stored at that position before.
+     */
+    boolean put(Object position, Document document, byte[] bson);
+
     /** Removes the document; returns whether there was one. */
     boolean remove(Object position);
 

@@ -345,6 +345,7 @@ public final class EmbeddedMongoBenchmark {
         int perRound = 2_000 * clients;
         double[][] rates = new double[2][rounds];
         long[] commitsBefore = new long[2];
+        long[] exclusiveBefore = new long[2];
         EventGenerator generator = new EventGenerator((warmUpRounds + rounds) * perRound);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try (EmbeddedMongoServer plainServer = EmbeddedMongoServer.start(settings(directory.resolve("insert-0-x" + clients + ".mv")));
@@ -360,6 +361,8 @@ public final class EmbeddedMongoBenchmark {
                 if (round == warmUpRounds) {
                     commitsBefore[0] = plainServer.commits();
                     commitsBefore[1] = indexedServer.commits();
+                    exclusiveBefore[0] = plainServer.commitExclusiveNanos();
+                    exclusiveBefore[1] = indexedServer.commitExclusiveNanos();
                 }
                 int from = round * perRound;
                 double none = insertOnes(pool, clients, plain, generator, from, perRound);
@@ -373,6 +376,12 @@ public final class EmbeddedMongoBenchmark {
             }
             System.out.printf(Locale.ROOT, "insertOne x%d: %,d commits without, %,d with 3 indexes in the measured rounds%n",
                 clients, plainServer.commits() - commitsBefore[0], indexedServer.commits() - commitsBefore[1]);
+            System.out.printf(Locale.ROOT, "insertOne x%d: commits held off all writers for %,d ms of %,.0f ms without (longest %,d ms),"
+                    + " %,d ms of %,.0f ms with 3 indexes (longest %,d ms) in the measured rounds%n", clients,
+                (plainServer.commitExclusiveNanos() - exclusiveBefore[0]) / 1_000_000, millisOfRounds(rates[0], perRound),
+                plainServer.longestCommitExclusiveNanos() / 1_000_000,
+                (indexedServer.commitExclusiveNanos() - exclusiveBefore[1]) / 1_000_000, millisOfRounds(rates[1], perRound),
+                indexedServer.longestCommitExclusiveNanos() / 1_000_000);
         } finally {
             pool.shutdown();
         }
@@ -383,6 +392,10 @@ public final class EmbeddedMongoBenchmark {
         add("insert", 0, "insertOne, " + how + ", 3 secondary indexes", three, "ops/s", null);
         add("insert", 0, "insertOne, " + how + ", rate with 3 indexes / with none", three / none, "x",
             Target.atLeast(0.7, ">= 0.7"));
+    }
+
+    private static double millisOfRounds(double[] rates, int perRound) {
+        return Arrays.stream(rates).map(rate -> perRound / rate * 1_000).sum();
     }
 
     /**

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 
 class EmbeddedMongoServerTest {
 
@@ -44,6 +45,43 @@ class EmbeddedMongoServerTest {
             assertThat(events.find(new Document("_id", "e-8")).first()).isNull();
             assertThat(events.find(new Document("_id", "e-42")).first()).isEqualTo(written.get(42));
         }
+    }
+
+    @Test
+    void the_data_size_is_the_bson_size_of_the_documents_stored() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(tempDir.resolve("size.mv")));
+             MongoClient client = TestClients.connect(server)) {
+            MongoDatabase database = client.getDatabase("app");
+            MongoCollection<Document> items = database.getCollection("items");
+            items.createIndex(com.mongodb.client.model.Indexes.ascending("k"));
+            long expected = 0;
+            List<Document> batch = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                Document document = new Document("_id", i).append("k", "key-" + i).append("payload", "x".repeat(i));
+                expected += bsonSize(document);
+                if (i % 2 == 0) {
+                    items.insertOne(document);
+                } else {
+                    batch.add(document);
+                }
+            }
+            items.insertMany(batch);
+            Document withoutId = new Document("k", "no id");
+            items.insertOne(withoutId); // the driver adds the _id
+            expected += bsonSize(withoutId);
+            assertThat(dataSize(database)).isEqualTo(expected);
+
+            items.deleteMany(new Document());
+            assertThat(dataSize(database)).isZero();
+        }
+    }
+
+    private static long bsonSize(Document document) {
+        return new org.bson.RawBsonDocument(document, new org.bson.codecs.DocumentCodec()).getByteBuffer().remaining();
+    }
+
+    private static long dataSize(MongoDatabase database) {
+        return ((Number) database.runCommand(new Document("collStats", "items")).get("size")).longValue();
     }
 
     @Test

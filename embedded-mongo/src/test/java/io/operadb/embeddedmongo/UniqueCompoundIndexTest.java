@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
@@ -62,6 +66,46 @@ class UniqueCompoundIndexTest {
                 assertThat(ErrorCategory.fromErrorCode(e.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY);
             });
         assertThat(pairs.countDocuments()).isEqualTo(3);
+    }
+
+    @Test
+    void a_duplicate_within_one_insert_many_is_rejected_and_the_others_are_inserted() {
+        pairs.insertOne(new Document("a", "old").append("b", 0));
+        List<Document> batch = List.of(
+            new Document("a", "x").append("b", 1),
+            new Document("a", "x").append("b", 1), // duplicate of the one before, in the same batch
+            new Document("a", "old").append("b", 0), // duplicate of a stored pair
+            new Document("a", "x").append("b", 2));
+
+        assertThatThrownBy(() -> pairs.insertMany(batch, new InsertManyOptions().ordered(false)))
+            .isInstanceOfSatisfying(MongoBulkWriteException.class, e -> {
+                assertThat(e.getWriteErrors()).extracting(BulkWriteError::getIndex).containsExactly(1, 2);
+                assertThat(e.getWriteErrors()).extracting(BulkWriteError::getCode).containsOnly(DUPLICATE_KEY);
+            });
+        assertThat(pairs.countDocuments()).isEqualTo(3);
+        assertThat(pairs.countDocuments(new Document("a", "x").append("b", 1))).isEqualTo(1);
+    }
+
+    @Test
+    void an_ordered_insert_many_stops_at_the_first_duplicate() {
+        List<Document> batch = List.of(
+            new Document("a", "x").append("b", 1),
+            new Document("a", "x").append("b", 1),
+            new Document("a", "x").append("b", 2));
+
+        assertThatThrownBy(() -> pairs.insertMany(batch))
+            .isInstanceOfSatisfying(MongoBulkWriteException.class,
+                e -> assertThat(e.getWriteErrors()).extracting(BulkWriteError::getIndex).containsExactly(1));
+        assertThat(pairs.countDocuments()).isEqualTo(1);
+    }
+
+    @Test
+    void an_upsert_that_would_create_a_duplicate_pair_is_rejected() {
+        pairs.insertOne(new Document("a", "x").append("b", 1).append("n", 1));
+        assertThatThrownBy(() -> pairs.updateOne(new Document("n", 2), new Document("$set", new Document("a", "x").append("b", 1)),
+                new UpdateOptions().upsert(true)))
+            .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(DUPLICATE_KEY));
+        assertThat(pairs.countDocuments()).isEqualTo(1);
     }
 
     @Test

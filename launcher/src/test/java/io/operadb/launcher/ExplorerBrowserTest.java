@@ -10,6 +10,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -215,9 +216,12 @@ class ExplorerBrowserTest {
         // a replay, watched until it finishes
         navigate("Operations");
         waitForHeading("Operations");
+        // another test's replay may still be on the panel as finished: wait for this one's
+        String before = driver.findElements(By.id("last-replay")).isEmpty() ? "" : text(By.id("last-replay"));
         click(By.id("start-replay"));
-        new WebDriverWait(driver, Duration.ofSeconds(120))
-                .until(ExpectedConditions.presenceOfElementLocated(By.id("replay-finished")));
+        new WebDriverWait(driver, Duration.ofSeconds(120)).ignoring(StaleElementReferenceException.class)
+                .until(d -> !d.findElements(By.id("replay-finished")).isEmpty()
+                && !before.equals(d.findElement(By.id("last-replay")).getText()));
         // the panel is redrawn as the status is polled: read the bar in one step
         assertThat(js("const p = document.getElementById('replay-progress'); return p.value === p.max && p.max > 0;"))
                 .isEqualTo(true);

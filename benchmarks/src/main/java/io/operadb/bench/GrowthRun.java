@@ -9,13 +9,11 @@ import org.bson.Document;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code ./operadb bench --growth}: does the cost of a command, a time travel and a read stay flat as the store
@@ -118,7 +116,7 @@ final class GrowthRun {
                     Figure bumpFigure = Figure.of("bump counter" + at, clients, bumps, "req/s");
                     bumpRates.add(bumpFigure.rate());
                     report.add(Report.GROWTH, bumpFigure, baselines.journaledInsertOneNow(clients));
-                    hotVersion = awaitHot(driver, api, hotVersion);
+                    hotVersion = awaitHot(driver, api);
 
                     step("reads at" + at);
                     long v = hotVersion;
@@ -168,29 +166,16 @@ final class GrowthRun {
                 targets[i], "bump", "{\"by\":" + amounts[i] + "}"));
     }
 
-    /** The hot counter's version once the read model has caught up with the bumps (one more marks the end). */
-    private long awaitHot(LoadDriver driver, OperaDbApi api, long hotVersion) {
+    /** The hot counter's version once the read model has caught up with the bumps (one more bump marks the end). */
+    private long awaitHot(LoadDriver driver, OperaDbApi api) {
         long version = OperaDbApi.call(driver.client(1),
                 api.act(Workload.ADMIN, BenchSchemas.COUNTER, HOT, "bump", "{\"by\":1}")).path("version").asLong();
         awaitReadModel(driver, api, version);
-        return Math.max(version, hotVersion);
+        return version;
     }
 
     private static void awaitReadModel(LoadDriver driver, OperaDbApi api, long version) {
-        long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
-        HttpRequest read = api.entity(Workload.ADMIN, BenchSchemas.COUNTER, HOT + "?minVersion=" + version);
-        while (true) {
-            try {
-                OperaDbApi.call(driver.client(1), read);
-                return;
-            } catch (IllegalStateException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the projection did not catch up within " + CATCH_UP_LIMIT,
-                            notYet);
-                }
-                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-            }
-        }
+        api.awaitVersion(driver.client(1), Workload.ADMIN, BenchSchemas.COUNTER, HOT, version, CATCH_UP_LIMIT);
     }
 
     static String workingSetId(int n) {

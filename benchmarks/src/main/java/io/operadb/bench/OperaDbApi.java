@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The requests of OperaDB's two HTTP APIs that the benchmark sends, built the way an outside client builds them.
@@ -18,6 +20,8 @@ final class OperaDbApi {
 
     static final ObjectMapper JSON = new ObjectMapper();
     /** Tokens last 15 minutes by default; a run takes a fresh one well before that. */
+    /** Between reads while waiting for the projection: often enough, without taking its CPU. */
+    private static final long POLL_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
     private static final long TOKEN_REFRESH_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
 
     private final String commandUrl;
@@ -115,6 +119,26 @@ final class OperaDbApi {
 
     HttpRequest replayStatus(String actor) {
         return get(queryUrl + "/api/admin/replay", actor);
+    }
+
+    /**
+     * Waits until the query side shows the entity at {@code version} or later. The projection applies events in
+     * store order, so once it does, everything appended before that version's event is in the read model too.
+     */
+    void awaitVersion(HttpClient client, String actor, String schema, String id, long version, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        HttpRequest read = entity(actor, schema, id + "?minVersion=" + version);
+        while (true) {
+            try {
+                call(client, read);
+                return;
+            } catch (IllegalStateException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the projection did not catch up within " + limit, notYet);
+                }
+                LockSupport.parkNanos(POLL_NANOS);
+            }
+        }
     }
 
     /** Sends one request outside any measurement and insists on a 2xx answer. */

@@ -67,19 +67,7 @@ final class QueryPhases {
      * order, so everything before it is there too.
      */
     private void awaitProjection(CommandPhases.HotCounter hot) {
-        long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
-        HttpRequest read = workload.api().entity(Workload.ADMIN, BenchSchemas.COUNTER,
-                hot.id() + "?minVersion=" + hot.version());
-        while (true) {
-            try {
-                OperaDbApi.call(driver.client(1), read);
-                return;
-            } catch (IllegalStateException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the projection did not catch up within " + CATCH_UP_LIMIT,
-                            notYet);
-                }
-            }
-        }
+        workload.api().awaitVersion(driver.client(1), Workload.ADMIN, BenchSchemas.COUNTER, hot.id(), hot.version(),
+                CATCH_UP_LIMIT);
     }
 }

@@ -51,6 +51,13 @@ class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (command.equalsIgnoreCase("hello")) {
+            // MongoDB's successor of isMaster, which monitoring clients (Spring Boot's health check) send;
+            // mongo-java-server answers only isMaster
+            Document response = super.handleCommand(channel, databaseName, "isMaster", query);
+            response.put("isWritablePrimary", Boolean.TRUE);
+            return response;
+        }
         if (MONITORING_COMMANDS.contains(command.toLowerCase(Locale.ROOT))) {
             return super.handleCommand(channel, databaseName, command, query);
         }

@@ -85,6 +85,18 @@ class EmbeddedMongoServerTest {
     }
 
     @Test
+    void answers_hello_as_a_writable_primary_as_monitoring_clients_ask_it() {
+        // Spring Boot's MongoDB health check sends {hello: 1}; mongo-java-server knows only isMaster
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.inMemory());
+             MongoClient client = TestClients.connect(server)) {
+            Document answer = client.getDatabase("any").runCommand(new Document("hello", 1));
+            assertThat(answer.get("ok")).isIn(1, 1.0);
+            assertThat(answer.getBoolean("isWritablePrimary")).isTrue();
+            assertThat(answer.get("maxWireVersion")).isNotNull();
+        }
+    }
+
+    @Test
     void in_memory_server_listens_on_a_free_port_and_reports_its_connection_string() {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.inMemory());
              MongoClient client = TestClients.connect(server)) {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -248,6 +249,47 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
     }
 
     // ---- queries -----------------------------------------------------------------------------------
+
+    /**
+     * Every query's last step (mongo-java-server's collects all matches into a list). Where the matches need no
+     * sorting in memory and the client asked for batches, only the first batch is read now and a
+     * {@link StreamingCursor} reads the rest as the client asks for it: a find without limit stays as cheap as
+     * the part of it the client reads.
+     */
+    @Override
+    protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documentStream, int numberToSkip,
+                                                   int limit, int batchSize, Comparator<Document> documentComparator,
+                                                   Document fieldSelector) {
+        if (documentComparator != null || batchSize <= 0 || (limit > 0 && limit <= batchSize)) {
+            return super.matchDocumentsFromStream(query, documentStream, numberToSkip, limit, batchSize,
+                documentComparator, fieldSelector);
+        }
+        Stream<Document> matches = documentStream.filter(document -> documentMatchesQuery(document, query));
+        if (numberToSkip > 0) {
+            matches = matches.skip(numberToSkip);
+        }
+        if (limit > 0) {
+            matches = matches.limit(limit);
+        }
+        Iterator<Document> remaining = matches.iterator();
+        UnaryOperator<List<Document>> projection = batch -> project(batch, fieldSelector);
+        List<Document> firstBatch = projection.apply(StreamingCursor.take(remaining, batchSize));
+        if (!remaining.hasNext()) {
+            return new QueryResult(firstBatch);
+        }
+        StreamingCursor cursor = new StreamingCursor(cursorRegistry.generateCursorId(), remaining, projection);
+        cursorRegistry.add(cursor);
+        return new QueryResult(firstBatch, cursor);
+    }
+
+    /** The documents as the projection {@code fieldSelector} shows them (mongo-java-server's projection). */
+    private List<Document> project(List<Document> batch, Document fieldSelector) {
+        if (fieldSelector == null || fieldSelector.isEmpty() || batch.isEmpty()) {
+            return batch;
+        }
+        return super.matchDocumentsFromStream(new Document(), batch.stream(), 0, 0, 0, null, fieldSelector)
+            .collectDocuments();
+    }
 
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,

@@ -15,8 +15,9 @@ import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 
 /**
- * The H2 backend with two additions: commits happen only between operations (see {@link CommitGate}),
- * and a command carrying write concern {@code j: true} is answered only after a commit that covers it.
+ * The H2 backend with three additions: document changes are journaled ({@link Journal}), commits happen only
+ * between operations (see {@link CommitGate}), and a command carrying write concern {@code j: true} is answered only
+ * once its changes are durable ({@link Durability}).
  */
 class DurableH2Backend extends H2Backend {
 
@@ -35,18 +36,22 @@ class DurableH2Backend extends H2Backend {
     private static final Set<String> MONITORING_COMMANDS = Set.of("ismaster", "ping", "buildinfo", "whatsmyuri");
 
     private final CommitGate gate;
-    private final GroupCommitter committer;
+    private final Checkpointer checkpointer;
+    private final Durability durability;
     /**
      * Created on first use, not here: H2Backend's constructor already opens the databases found in
      * the file, calling {@link #openOrCreateDatabase} before this class's fields are assigned.
      * A field without initialiser keeps the value assigned during that call.
      */
     private QueryMetrics queryMetrics;
+    private JournalSink journalSink;
+    private CatalogChanges catalogChanges;
 
-    DurableH2Backend(MVStore store, CommitGate gate, GroupCommitter committer) {
+    DurableH2Backend(MVStore store, CommitGate gate) {
         super(store);
         this.gate = gate;
-        this.committer = committer;
+        this.checkpointer = new Checkpointer(store, gate, catalogChanges());
+        this.durability = new Durability(checkpointer);
     }
 
     @Override
@@ -63,14 +68,16 @@ class DurableH2Backend extends H2Backend {
         }
         Document response = gate.duringOperation(() -> super.handleCommand(channel, databaseName, command, query));
         if (WriteConcerns.requestsJournal(command, query)) {
-            committer.awaitDurable();
+            durability.awaitDurable();
         }
         return response;
     }
 
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry(), queryMetrics());
+        catalogChanges().changing();
+        return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry(), queryMetrics(), journalSink(),
+            catalogChanges());
     }
 
     synchronized QueryMetrics queryMetrics() {
@@ -78,6 +85,29 @@ class DurableH2Backend extends H2Backend {
             queryMetrics = new QueryMetrics();
         }
         return queryMetrics;
+    }
+
+    /** Where the collections' changes go; attach the journal once it is replayed. */
+    synchronized JournalSink journalSink() {
+        if (journalSink == null) {
+            journalSink = new JournalSink();
+        }
+        return journalSink;
+    }
+
+    private synchronized CatalogChanges catalogChanges() {
+        if (catalogChanges == null) {
+            catalogChanges = new CatalogChanges();
+        }
+        return catalogChanges;
+    }
+
+    Checkpointer checkpointer() {
+        return checkpointer;
+    }
+
+    Durability durability() {
+        return durability;
     }
 
     /**
@@ -93,8 +123,8 @@ class DurableH2Backend extends H2Backend {
             return;
         }
         Path file = Path.of(store.getFileStore().getFileName());
+        checkpointer.checkpoint(); // everything in the file: the journal is empty from here on
         boolean rewrite = gate.exclusively(() -> {
-            store.commit();
             if (StoreRewriter.isWorthwhile(store, FULL_REWRITE_MAX_LIVE_BYTES)) {
                 return true;
             }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -27,7 +28,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final EmbeddedMongoSettings settings;
     private final MVStore store;
     private final CommitGate gate;
-    private final GroupCommitter committer;
+    private final Checkpointer checkpointer;
+    private final Durability durability;
+    private final Journal journal;
     private final StoreMaintenance maintenance;
     private final QueryMetrics queryMetrics;
     private final MongoServer server;
@@ -38,15 +41,17 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         this.settings = settings;
         this.store = openStore(settings);
         this.gate = new CommitGate();
-        this.committer = new GroupCommitter(store, gate);
-        this.maintenance = new StoreMaintenance(store, committer, gate);
         DurableH2Backend backend;
         try {
-            backend = new DurableH2Backend(store, gate, committer);
+            backend = new DurableH2Backend(store, gate);
+            this.journal = settings.isInMemory() ? null : openJournal(backend, settings.dataFile().toAbsolutePath());
         } catch (RuntimeException e) {
             store.closeImmediately();
             throw e;
         }
+        this.checkpointer = backend.checkpointer();
+        this.durability = backend.durability();
+        this.maintenance = new StoreMaintenance(store, checkpointer, durability, gate, settings.checkpointInterval());
         this.queryMetrics = backend.queryMetrics();
         this.server = new MongoServer(backend);
         try {
@@ -57,6 +62,28 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
         this.address = server.getLocalAddress();
         maintenance.start();
+    }
+
+    /**
+     * Replays the journal onto the store as its last checkpoint left it, then journals from a new segment on. If
+     * there were segments, a checkpoint right away puts what they replayed into the file, records the new segment
+     * and retires the old ones (whatever a torn one holds after its tear must never be replayed later).
+     */
+    private static Journal openJournal(DurableH2Backend backend, Path dataFile) {
+        Path directory = Journal.directoryOf(dataFile);
+        MVStore store = backend.getMvStore();
+        long first = Checkpointer.nextSegmentRecordedIn(store);
+        JournalReplay.replay(directory, first, backend::resolveDatabase);
+        List<Long> existing = Journal.segmentsIn(directory);
+        long next = Math.max(first, existing.stream().mapToLong(segment -> segment + 1).max().orElse(0));
+        Journal journal = Journal.open(directory, next);
+        backend.journalSink().attach(journal);
+        backend.checkpointer().useJournal(journal);
+        backend.durability().useJournal(journal);
+        if (!existing.isEmpty() || next != first) {
+            backend.checkpointer().checkpointJournalState();
+        }
+        return journal;
     }
 
     public static EmbeddedMongoServer start(EmbeddedMongoSettings settings) {
@@ -100,19 +127,24 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return store.hasUnsavedChanges();
     }
 
-    /** Commits (each followed by an fsync) done so far; for tests of group commit. */
-    long commits() {
-        return committer.commits();
+    /** Checkpoints (commits of the store file, each followed by an fsync) done so far. */
+    long checkpoints() {
+        return checkpointer.checkpoints();
     }
 
-    /** Total time commits have kept every operation out, in nanoseconds; for benchmarks. */
+    /** Syncs of the journal for waiting writers (or checkpoints standing in for them); for tests of group commit. */
+    long groupCommits() {
+        return durability.groupCommits();
+    }
+
+    /** Total time checkpoints have kept every operation out, in nanoseconds; for benchmarks. */
     long commitExclusiveNanos() {
-        return committer.exclusiveNanos();
+        return checkpointer.exclusiveNanos();
     }
 
-    /** The longest time one commit kept every operation out, in nanoseconds; for benchmarks. */
+    /** The longest time one checkpoint kept every operation out, in nanoseconds; for benchmarks. */
     long longestCommitExclusiveNanos() {
-        return committer.longestExclusiveNanos();
+        return checkpointer.longestExclusiveNanos();
     }
 
     /** Client operations so far that count against idleness (driver heartbeats and pings do not); for tests. */
@@ -122,7 +154,37 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** Writes that asked for {@code j: true} so far. */
     long journaledWrites() {
-        return committer.journaledWrites();
+        return durability.journaledWrites();
+    }
+
+    /**
+     * Stops as a {@code kill -9} would: nothing more reaches the files (no checkpoint, no journal write), so what a
+     * restart finds is what was on disk at this moment; for tests of recovery.
+     */
+    void haltAbruptly() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        maintenance.close();
+        if (journal != null) {
+            journal.close();
+        }
+        store.closeImmediately();
+        server.shutdownNow(); // the backend finds the store closed and writes nothing
+    }
+
+    /** The journal's segment files; for tests. */
+    List<Path> journalSegments() {
+        if (settings.isInMemory()) {
+            return List.of();
+        }
+        Path directory = Journal.directoryOf(settings.dataFile().toAbsolutePath());
+        return Journal.segmentsIn(directory).stream().map(segment -> Journal.segmentFile(directory, segment)).toList();
+    }
+
+    /** Checkpoints now, as the maintenance thread does every few seconds; for tests. */
+    void checkpoint() {
+        checkpointer.checkpoint();
     }
 
     /** Disconnects clients, commits everything, compacts the file briefly and closes it. Idempotent. */
@@ -137,6 +199,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         server.shutdownNow();
         if (!store.isClosed()) {
             store.close(); // only if the backend's close failed
+        }
+        if (journal != null) {
+            // the backend's close checkpointed everything: no segment holds a change the file lacks
+            journal.close();
+            journal.deleteSegmentsBefore(Long.MAX_VALUE);
         }
         log.info("Embedded MongoDB on port {} closed", port());
     }

@@ -1,10 +1,12 @@
 package io.operadb.embeddedmongo;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Where the embedded server keeps its data, where it listens, and how much memory its page cache may use.
+ * Where the embedded server keeps its data, where it listens, how much memory its page cache may use, and how
+ * often it checkpoints.
  *
  * @param dataFile    the H2 MVStore file; {@code null} keeps everything in memory
  * @param host        the interface to bind, {@code "localhost"} when blank
@@ -12,14 +14,23 @@ import java.util.Objects;
  * @param cacheSizeMb the MVStore page cache in MB (of heap): pages read from the file stay there, so a
  *                    store that fits reads each page from the file once; {@link #DEFAULT_CACHE_SIZE_MB}
  *                    suits a 1 GB heap
+ * @param checkpointInterval how often a changed store is committed to its file (a checkpoint); between checkpoints
+ *                    changes are kept durable by the journal beside the file. Longer: fewer bytes written, pages
+ *                    changed often are written once; shorter: less memory for changed pages and a shorter journal
+ *                    to replay after a crash. {@link #DEFAULT_CHECKPOINT_INTERVAL} when null
  */
-public record EmbeddedMongoSettings(Path dataFile, String host, int port, int cacheSizeMb) {
+public record EmbeddedMongoSettings(Path dataFile, String host, int port, int cacheSizeMb, Duration checkpointInterval) {
 
     public static final String DEFAULT_HOST = "localhost";
     /** A sixteenth of a 1 GB heap; MVStore's own default is 16 MB. */
     public static final int DEFAULT_CACHE_SIZE_MB = 64;
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
 
     public EmbeddedMongoSettings {
+        checkpointInterval = checkpointInterval == null ? DEFAULT_CHECKPOINT_INTERVAL : checkpointInterval;
+        if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+            throw new IllegalArgumentException("checkpoint interval must be positive: " + checkpointInterval);
+        }
         host = (host == null || host.isBlank()) ? DEFAULT_HOST : host;
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -29,7 +40,12 @@ public record EmbeddedMongoSettings(Path dataFile, String host, int port, int ca
         }
     }
 
-    /** With the {@link #DEFAULT_CACHE_SIZE_MB default page cache}. */
+    /** With the {@link #DEFAULT_CHECKPOINT_INTERVAL default checkpoint interval}. */
+    public EmbeddedMongoSettings(Path dataFile, String host, int port, int cacheSizeMb) {
+        this(dataFile, host, port, cacheSizeMb, DEFAULT_CHECKPOINT_INTERVAL);
+    }
+
+    /** With the {@link #DEFAULT_CACHE_SIZE_MB default page cache} and checkpoint interval. */
     public EmbeddedMongoSettings(Path dataFile, String host, int port) {
         this(dataFile, host, port, DEFAULT_CACHE_SIZE_MB);
     }
@@ -45,15 +61,19 @@ public record EmbeddedMongoSettings(Path dataFile, String host, int port, int ca
     }
 
     public EmbeddedMongoSettings withPort(int newPort) {
-        return new EmbeddedMongoSettings(dataFile, host, newPort, cacheSizeMb);
+        return new EmbeddedMongoSettings(dataFile, host, newPort, cacheSizeMb, checkpointInterval);
     }
 
     public EmbeddedMongoSettings withHost(String newHost) {
-        return new EmbeddedMongoSettings(dataFile, newHost, port, cacheSizeMb);
+        return new EmbeddedMongoSettings(dataFile, newHost, port, cacheSizeMb, checkpointInterval);
     }
 
     public EmbeddedMongoSettings withCacheSizeMb(int newCacheSizeMb) {
-        return new EmbeddedMongoSettings(dataFile, host, port, newCacheSizeMb);
+        return new EmbeddedMongoSettings(dataFile, host, port, newCacheSizeMb, checkpointInterval);
+    }
+
+    public EmbeddedMongoSettings withCheckpointInterval(Duration newCheckpointInterval) {
+        return new EmbeddedMongoSettings(dataFile, host, port, cacheSizeMb, newCheckpointInterval);
     }
 
     public boolean isInMemory() {

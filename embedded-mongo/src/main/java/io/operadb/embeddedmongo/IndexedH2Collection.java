@@ -53,6 +53,7 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
     private final StoredDocuments documents;
     private final MVMap<String, Object> metaMap;
     private final QueryMetrics metrics;
+    private final JournalSink journal;
     /**
      * The ordered indexes, as a copy that inserting threads read before they take the lock (the base class's
      * list is changed under the lock only). Written under the lock.
@@ -65,11 +66,12 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
 
     IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
                         StoredDocuments documents, MVMap<String, Object> metaMap,
-                        CursorRegistry cursorRegistry, QueryMetrics metrics) {
+                        CursorRegistry cursorRegistry, QueryMetrics metrics, JournalSink journal) {
         super(database, collectionName, options, cursorRegistry);
         this.documents = documents;
         this.metaMap = metaMap;
         this.metrics = metrics;
+        this.journal = journal;
         metaMap.putIfAbsent(DATA_SIZE_KEY, 0L);
     }
 
@@ -196,12 +198,13 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
         Object key = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
         Object position = Missing.ofNullable(key);
         PendingInsert insert = pending;
-        boolean existed = insert != null && insert.document == document && insert.bson != null
-            ? documents.put(position, document, insert.bson)
-            : documents.put(position, document);
-        if (existed) {
+        byte[] bson = insert != null && insert.document == document && insert.bson != null
+            ? insert.bson
+            : DocumentCodec.encode(document);
+        if (documents.put(position, document, bson)) {
             throw new IllegalStateException("document with key '" + key + "' already existed in " + this);
         }
+        journal.put(this, position, bson);
         return position;
     }
 
@@ -225,11 +228,56 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
         if (!documents.remove(position)) {
             throw new NoSuchElementException("no document with key " + position);
         }
+        journal.delete(this, position);
     }
 
     @Override
     protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
-        documents.put(Missing.ofNullable(position), newDocument);
+        Object key = Missing.ofNullable(position);
+        byte[] bson = DocumentCodec.encode(newDocument);
+        documents.put(key, newDocument, bson);
+        journal.put(this, key, bson);
+    }
+
+    // ---- journal replay ----------------------------------------------------------------------------
+
+    /**
+     * Applies a journaled change: the document at {@code position} becomes the one {@code bson} encodes, or is
+     * removed if {@code bson} is null; its index entries and the data size follow. Replaying the same change again
+     * changes nothing.
+     */
+    synchronized void replay(Object position, byte[] bson) {
+        Document before = documents.get(position);
+        if (bson == null) {
+            if (before != null) {
+                for (Index<Object> index : getIndexes()) {
+                    index.remove(before);
+                }
+                documents.remove(position);
+                updateDataSize(-DocumentCodec.encode(before).length);
+            }
+            return;
+        }
+        Document after = DocumentCodec.decode(bson);
+        if (before == null) {
+            for (Index<Object> index : getIndexes()) {
+                index.checkAdd(after, this);
+            }
+            documents.put(position, after, bson);
+            for (Index<Object> index : getIndexes()) {
+                index.add(after, position, this);
+            }
+            updateDataSize(bson.length);
+        } else {
+            for (Index<Object> index : getIndexes()) {
+                index.checkUpdate(before, after, this);
+            }
+            for (Index<Object> index : getIndexes()) {
+                index.updateInPlace(before, after, position, this);
+            }
+            documents.put(position, after, bson);
+            updateDataSize(bson.length - DocumentCodec.encode(before).length);
+        }
     }
 
     @Override

@@ -41,12 +41,22 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
 
     private final MVStore store;
     private final QueryMetrics metrics;
+    private final JournalSink journal;
+    private final CatalogChanges catalog;
 
-    IndexedH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry, QueryMetrics metrics) {
+    IndexedH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry, QueryMetrics metrics,
+                      JournalSink journal, CatalogChanges catalog) {
         super(databaseName, cursorRegistry);
         this.store = store;
         this.metrics = metrics;
+        this.journal = journal;
+        this.catalog = catalog;
         initializeNamespacesAndIndexes();
+    }
+
+    /** The collection a journaled change is replayed into, created as an insert would create it if missing. */
+    IndexedH2Collection collectionForReplay(String collectionName) {
+        return (IndexedH2Collection) resolveOrCreateCollection(collectionName);
     }
 
     @Override
@@ -64,12 +74,13 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
 
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        catalog.changing();
         String namespace = getFullCollectionNamespace(collectionName);
         String dataMapName = DATA_MAP_PREFIX + namespace;
         MVMap<String, Object> metaMap = store.openMap(META_MAP_PREFIX + namespace);
         DocumentFormat format = DocumentFormat.forCollection(store, dataMapName, metaMap);
         StoredDocuments documents = format.open(store, dataMapName);
-        return new IndexedH2Collection(this, collectionName, options, documents, metaMap, cursorRegistry, metrics);
+        return new IndexedH2Collection(this, collectionName, options, documents, metaMap, cursorRegistry, metrics, journal);
     }
 
     @Override
@@ -83,6 +94,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     }
 
     private Index<Object> openIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse, boolean unique) {
+        catalog.changing();
         // a file written by mongo-java-server's own H2 backend has its unique indexes in other maps; the
         // ordered index replacing one is empty at first and then built from the documents
         String legacyMapName = getFullCollectionNamespace(collectionName) + LEGACY_INDEX_MAP_INFIX + indexName;
@@ -95,6 +107,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
 
     @Override
     protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+        catalog.changing();
         super.dropIndex(collection, indexName);
         String mapName = indexMapName(collection.getCollectionName(), indexName);
         log.debug("removing index map '{}'", mapName);
@@ -103,6 +116,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
 
     @Override
     public void dropCollection(String collectionName, Oplog oplog) {
+        catalog.changing();
         super.dropCollection(collectionName, oplog); // drops the indexes, and with them their maps
         String namespace = getFullCollectionNamespace(collectionName);
         store.removeMap(DATA_MAP_PREFIX + namespace);
@@ -111,6 +125,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
 
     @Override
     public void drop(Oplog oplog) {
+        catalog.changing();
         super.drop(oplog);
         String ownMaps = databaseName + ".";
         for (String mapName : store.getMapNames()) {
@@ -123,6 +138,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
 
     @Override
     public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+        catalog.changing();
         String oldNamespace = collection.getFullName();
         super.moveCollection(oldDatabase, collection, newCollectionName);
         String newNamespace = getFullCollectionNamespace(newCollectionName);

@@ -13,23 +13,25 @@ import org.slf4j.LoggerFactory;
 /**
  * Background housekeeping that MVStore would otherwise do in its own writer thread. Its own thread is
  * switched off because it commits at arbitrary moments, possibly in the middle of an operation; this
- * one commits through the {@link GroupCommitter}, i.e. between operations, and compacts the file
- * when the store has been idle for a while (a rewritten document leaves its old copy behind).
+ * one syncs the journal every tick (so a write without {@code j: true} is durable within about 100 ms, as
+ * with MongoDB's journal), checkpoints through the {@link Checkpointer}, i.e. between operations, and compacts
+ * the file when the store has been idle for a while (a rewritten document leaves its old copy behind).
  */
 final class StoreMaintenance implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StoreMaintenance.class);
 
-    static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
+    /** A store in memory has no journal; its commits only bound the versions MVStore keeps. */
+    static final Duration IN_MEMORY_COMMIT_INTERVAL = Duration.ofSeconds(1);
     private static final Duration TICK = Duration.ofMillis(100);
+    /** Checkpoint early once the journal since the last one is this long, to bound a replay after a crash. */
+    static final long MAX_JOURNAL_BYTES = 64L * 1024 * 1024;
     /**
-     * Commit early when MVStore's estimate of changed pages exceeds this, to bound memory use. The estimate
+     * Checkpoint early when MVStore's estimate of changed pages exceeds this, to bound memory use. The estimate
      * counts a page's copy again on every change (copy-on-write), so it runs far ahead of the memory really
-     * held: inserts into indexes on random values reached 8 MB every 0.2 s, and each of those commits
-     * rewrote every changed index page whole. At 64 MB the one-second clock decides under an ordinary load,
-     * and a page changed many times within the second is written once (decision record 0051).
+     * held (decision record 0051).
      */
-    private static final int MAX_UNSAVED_BYTES = 64 * 1024 * 1024;
+    private static final int MAX_UNSAVED_BYTES = 256 * 1024 * 1024;
     /** Compact after this long without any client operation (driver heartbeats aside)... */
     static final Duration IDLE_BEFORE_COMPACTION = Duration.ofSeconds(10);
     /** ...for at most this long, so that a client arriving meanwhile waits little. */
@@ -38,25 +40,36 @@ final class StoreMaintenance implements AutoCloseable {
     private static final int COMPACTION_FILL_RATE = 80;
 
     private final MVStore store;
-    private final GroupCommitter committer;
+    private final Checkpointer checkpointer;
+    private final Durability durability;
+    private final Duration checkpointInterval;
     private final ScheduledExecutorService scheduler;
     private final CommitGate gate;
     private final Duration idleBeforeCompaction;
     private final AtomicLong compactions = new AtomicLong();
-    private volatile long lastCommitNanos = System.nanoTime();
+    private volatile long lastCheckpointNanos = System.nanoTime();
     private long lastSeenVersion = -1;
     private long lastSeenOperations = -1;
     private long quietSinceNanos = System.nanoTime();
     private long lastCompactedVersion = -1;
 
-    StoreMaintenance(MVStore store, GroupCommitter committer, CommitGate gate) {
-        this(store, committer, gate, IDLE_BEFORE_COMPACTION);
+    /**
+     * @param checkpointInterval how often a store that changed is checkpointed. Each checkpoint rewrites every page
+     *                           changed since the last one, so a longer interval writes a page changed many times
+     *                           once; the journal keeps the changes durable meanwhile (decision record 0053)
+     */
+    StoreMaintenance(MVStore store, Checkpointer checkpointer, Durability durability, CommitGate gate,
+                     Duration checkpointInterval) {
+        this(store, checkpointer, durability, gate, checkpointInterval, IDLE_BEFORE_COMPACTION);
     }
 
     /** With another quiet time before compacting; for tests. */
-    StoreMaintenance(MVStore store, GroupCommitter committer, CommitGate gate, Duration idleBeforeCompaction) {
+    StoreMaintenance(MVStore store, Checkpointer checkpointer, Durability durability, CommitGate gate,
+                     Duration checkpointInterval, Duration idleBeforeCompaction) {
         this.store = store;
-        this.committer = committer;
+        this.checkpointer = checkpointer;
+        this.durability = durability;
+        this.checkpointInterval = store.getFileStore() == null ? IN_MEMORY_COMMIT_INTERVAL : checkpointInterval;
         this.gate = gate;
         this.idleBeforeCompaction = idleBeforeCompaction;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -76,8 +89,9 @@ final class StoreMaintenance implements AutoCloseable {
             if (store.isClosed()) {
                 return;
             }
+            durability.syncInBackground();
             if (store.hasUnsavedChanges()) {
-                commitIfDue();
+                checkpointIfDue();
             } else if (idleLongEnough()) {
                 compactIfIdle();
             }
@@ -87,11 +101,12 @@ final class StoreMaintenance implements AutoCloseable {
         }
     }
 
-    private void commitIfDue() {
-        boolean due = System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL.toNanos();
-        if (due || store.getUnsavedMemory() > MAX_UNSAVED_BYTES) {
-            committer.commitInBackground();
-            lastCommitNanos = System.nanoTime();
+    private void checkpointIfDue() {
+        boolean due = System.nanoTime() - lastCheckpointNanos >= checkpointInterval.toNanos();
+        if (due || checkpointer.journalBytesSinceCheckpoint() >= MAX_JOURNAL_BYTES
+            || store.getUnsavedMemory() > MAX_UNSAVED_BYTES) {
+            checkpointer.checkpoint();
+            lastCheckpointNanos = System.nanoTime();
         }
     }
 

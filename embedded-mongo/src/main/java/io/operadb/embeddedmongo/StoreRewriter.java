@@ -144,13 +144,16 @@ final class StoreRewriter {
         return store.openMap(mapName);
     }
 
-    /** Whether rewriting is worth it and fits the budget, judged on the open store before closing it. */
+    /**
+     * Whether rewriting is worth it and fits the budget, judged on the open store before closing it: a file of more
+     * than a megabyte that is mostly dead space, with at most {@code maxLiveBytes} of live data.
+     */
     static boolean isWorthwhile(MVStore store, long maxLiveBytes) {
         if (store.getFileStore() == null) {
             return false;
         }
         long live = FileCompactor.estimatedLiveBytes(store);
         long size = store.getFileStore().size();
-        return live <= maxLiveBytes && size > 2 * Math.max(live, 1 << 20);
+        return live <= maxLiveBytes && size > Math.max(2 * live, 1 << 20);
     }
 }

@@ -368,8 +368,8 @@ public final class EmbeddedMongoBenchmark {
             indexed.createIndex(Indexes.ascending("eventIdentifier"));
             for (int round = 0; round < warmUpRounds + rounds; round++) {
                 if (round == warmUpRounds) {
-                    commitsBefore[0] = plainServer.commits();
-                    commitsBefore[1] = indexedServer.commits();
+                    commitsBefore[0] = plainServer.checkpoints();
+                    commitsBefore[1] = indexedServer.checkpoints();
                     exclusiveBefore[0] = plainServer.commitExclusiveNanos();
                     exclusiveBefore[1] = indexedServer.commitExclusiveNanos();
                 }
@@ -383,9 +383,9 @@ public final class EmbeddedMongoBenchmark {
                     rates[1][round - warmUpRounds] = three;
                 }
             }
-            System.out.printf(Locale.ROOT, "insertOne x%d: %,d commits without, %,d with 3 indexes in the measured rounds%n",
-                clients, plainServer.commits() - commitsBefore[0], indexedServer.commits() - commitsBefore[1]);
-            System.out.printf(Locale.ROOT, "insertOne x%d: commits held off all writers for %,d ms of %,.0f ms without (longest %,d ms),"
+            System.out.printf(Locale.ROOT, "insertOne x%d: %,d checkpoints without, %,d with 3 indexes in the measured rounds%n",
+                clients, plainServer.checkpoints() - commitsBefore[0], indexedServer.checkpoints() - commitsBefore[1]);
+            System.out.printf(Locale.ROOT, "insertOne x%d: checkpoints held off all writers for %,d ms of %,.0f ms without (longest %,d ms),"
                     + " %,d ms of %,.0f ms with 3 indexes (longest %,d ms) in the measured rounds%n", clients,
                 (plainServer.commitExclusiveNanos() - exclusiveBefore[0]) / 1_000_000, millisOfRounds(rates[0], perRound),
                 plainServer.longestCommitExclusiveNanos() / 1_000_000,
@@ -440,7 +440,7 @@ public final class EmbeddedMongoBenchmark {
             EventGenerator generator = new EventGenerator(2_000);
             int perThread = 2_000 / threads;
             ExecutorService pool = Executors.newFixedThreadPool(threads);
-            long commitsBefore = server.commits();
+            long commitsBefore = server.groupCommits();
             long started = System.nanoTime();
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -456,7 +456,8 @@ public final class EmbeddedMongoBenchmark {
             }
             double rate = perThread * threads / seconds(started);
             pool.shutdown();
-            add("insert", 0, "insertOne j:true, " + threads + " thread(s), " + (server.commits() - commitsBefore) + " commits",
+            add("insert", 0, "insertOne j:true, " + threads + " thread(s), " + (server.groupCommits() - commitsBefore)
+                    + " journal syncs",
                 rate, "ops/s", null);
         }
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Guards what {@link GroupCommitter} relies on to let writers in during a commit: the signal comes after
+ * Guards what {@link Checkpointer} relies on to let writers in during a commit: the signal comes after
  * the commit's snapshot is taken, so a change made after it is not in that commit, and before the commit
  * is done, so writers really do run meanwhile.
  */

@@ -33,7 +33,9 @@ class StoreMaintenanceTest {
         MVStore store = sparseStore(tempDir.resolve("read.mv"));
         try {
             CommitGate gate = new CommitGate();
-            StoreMaintenance maintenance = new StoreMaintenance(store, new GroupCommitter(store, gate), gate, IDLE);
+            Checkpointer checkpointer = new Checkpointer(store, gate, new CatalogChanges());
+            StoreMaintenance maintenance = new StoreMaintenance(store, checkpointer, new Durability(checkpointer), gate,
+                EmbeddedMongoSettings.DEFAULT_CHECKPOINT_INTERVAL, IDLE);
             MVMap<Integer, String> data = store.openMap("data");
             Random random = new Random(1);
 

@@ -11,6 +11,7 @@ import org.springframework.core.Ordered;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -63,6 +64,16 @@ public class SecurityConfiguration {
         com.fasterxml.jackson.core.StreamReadConstraints limits = com.fasterxml.jackson.core.StreamReadConstraints
                 .builder().maxNestingDepth(properties.maxJsonDepth()).build();
         return builder -> builder.postConfigurer(mapper -> mapper.getFactory().setStreamReadConstraints(limits));
+    }
+
+    /**
+     * No Micrometer observation around every security filter and authentication: with an observation registry
+     * present Spring Security wraps each of its filters in one, which cost about 8 % of all CPU under a 32-client
+     * command load (JFR). Request metrics and traces still come from Spring MVC's own observation.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

@@ -52,7 +52,8 @@ public class EntityProjection {
 
     public void apply(EntityEvent event, Routes routes) {
         String key = ReadModels.entityKey(event.account(), event.schema(), event.entityId());
-        Document current = writes.findById(routes.entities(), key);
+        ProjectionWrites.Found found = writes.findEntity(routes.entities(), key);
+        Document current = found.document();
         long currentVersion = current == null ? 0 : current.get("version", Number.class).longValue();
         if (event.version() <= currentVersion) {
             writes.save(routes.events(), EventDocuments.of(event));
@@ -62,7 +63,8 @@ public class EntityProjection {
             throw new IllegalStateException("entity " + key + " is at version " + currentVersion
                     + " but the next event has version " + event.version());
         }
-        Map<String, Object> before = BsonValues.toCanonicalMap(current == null ? null : current.get("state"));
+        Map<String, Object> before = found.pendingState() != null ? found.pendingState()
+                : BsonValues.toCanonicalMap(current == null ? null : current.get("state"));
         // the stored state keeps the schema version of its last event; the reducer migrates it up to this event's
         int stateSchemaVersion = current == null ? 0 : current.get("schemaVersion", Number.class).intValue();
         Map<String, Object> after = reducer.reduce(
@@ -70,16 +72,16 @@ public class EntityProjection {
                 stateSchemaVersion, before, event);
         Date at = Date.from(event.timestamp());
         writes.save(routes.events(), EventDocuments.of(event));
-        writes.save(routes.entities(), new Document("_id", key)
+        writes.saveEntity(routes.entities(), new Document("_id", key)
                 .append("account", event.account())
                 .append("schema", event.schema())
                 .append("id", event.entityId())
                 .append("schemaVersion", event.schemaVersion())
                 .append("version", event.version())
-                .append("state", BsonValues.toDocument(after))
+                .append("state", null) // filled in by saveEntity, where the fields always stood
                 .append("createdAt", current == null ? at : current.get("createdAt"))
                 .append("createdBy", current == null ? event.actor() : current.get("createdBy"))
                 .append("updatedAt", at)
-                .append("updatedBy", event.actor()));
+                .append("updatedBy", event.actor()), after);
     }
 }

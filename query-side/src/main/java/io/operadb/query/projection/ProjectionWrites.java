@@ -10,6 +10,7 @@ import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 import io.operadb.api.entity.EntityEvent;
+import io.operadb.query.readmodel.BsonValues;
 import io.operadb.query.readmodel.ReadModels;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import java.util.HashMap;
@@ -35,6 +36,7 @@ public class ProjectionWrites {
 
     private static final String RESOURCE = ProjectionWrites.class.getName();
     private static final String READ_AHEAD = ProjectionWrites.class.getName() + ".readAhead";
+    private static final String STATE = "state";
 
     private final MongoTemplate mongo;
 
@@ -42,16 +44,43 @@ public class ProjectionWrites {
         this.mongo = mongo;
     }
 
-    /** Pending documents by collection, then by id, in the order first written. */
-    private static final class Pending extends LinkedHashMap<String, Map<Object, Document>> {
+    /**
+     * Pending documents by collection, then by id, in the order first written; and the entity states saved with
+     * {@link #saveEntity}, kept as the reducer made them and converted to BSON only when written: an entity with a
+     * large state (a coin's thousand balances) that has many events in a batch is converted once, not per event.
+     */
+    private static final class Pending {
+        final Map<String, Map<Object, Document>> documents = new LinkedHashMap<>();
+        final Map<String, Map<Object, Map<String, Object>>> states = new HashMap<>();
+
+        Map<Object, Document> documents(String collection) {
+            return documents.computeIfAbsent(collection, c -> new LinkedHashMap<>());
+        }
+
+        Map<Object, Map<String, Object>> states(String collection) {
+            return states.computeIfAbsent(collection, c -> new HashMap<>());
+        }
+
+        /** The document with its state in BSON, as MongoDB would return it. */
+        Document materialized(String collection, Object id, Document document) {
+            Map<String, Object> state = states(collection).remove(id);
+            if (state != null) {
+                document.put(STATE, BsonValues.toDocument(state));
+            }
+            return document;
+        }
+    }
+
+    /** An entity document and, if this batch saved it with {@link #saveEntity}, its state not yet converted. */
+    public record Found(Document document, Map<String, Object> pendingState) {
     }
 
     public Document findById(String collection, Object id) {
         Pending pending = pending(false);
         if (pending != null) {
-            Map<Object, Document> ofCollection = pending.get(collection);
+            Map<Object, Document> ofCollection = pending.documents.get(collection);
             if (ofCollection != null && ofCollection.containsKey(id)) {
-                return ofCollection.get(id);
+                return pending.materialized(collection, id, ofCollection.get(id));
             }
         }
         Map<Object, Document> read = readAhead(collection);
@@ -89,6 +118,23 @@ public class ProjectionWrites {
         });
     }
 
+    /**
+     * An entity document as {@link #findById}, except that the state of one this batch saved with {@link #saveEntity}
+     * comes back as it was saved, unconverted (the document's own state field is then not filled in).
+     */
+    public Found findEntity(String collection, Object id) {
+        Pending pending = pending(false);
+        if (pending != null) {
+            Map<Object, Document> ofCollection = pending.documents.get(collection);
+            if (ofCollection != null && ofCollection.containsKey(id)) {
+                Map<String, Object> state = pending.states(collection).get(id);
+                Document document = ofCollection.get(id);
+                return new Found(document, state);
+            }
+        }
+        return new Found(findById(collection, id), null);
+    }
+
     public void save(String collection, Document document) {
         Pending pending = pending(true);
         if (pending == null) {
@@ -96,7 +142,23 @@ public class ProjectionWrites {
                     new ReplaceOptions().upsert(true));
             return;
         }
-        pending.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(document.get("_id"), document);
+        pending.documents(collection).put(document.get("_id"), document);
+        pending.states(collection).remove(document.get("_id"));
+    }
+
+    /**
+     * Saves an entity document whose {@code state} field is {@code state}, a canonical map as the reducer returns it;
+     * within a batch the conversion to BSON waits until the write.
+     */
+    public void saveEntity(String collection, Document document, Map<String, Object> state) {
+        Pending pending = pending(true);
+        if (pending == null) {
+            save(collection, document.append(STATE, BsonValues.toDocument(state)));
+            return;
+        }
+        Object id = document.get("_id");
+        pending.documents(collection).put(id, document.append(STATE, null));
+        pending.states(collection).put(id, state);
     }
 
     /** Writes what the current unit of work holds, and forgets it. */
@@ -105,15 +167,16 @@ public class ProjectionWrites {
         if (pending == null) {
             return;
         }
-        pending.forEach((collection, documents) -> {
+        pending.documents.forEach((collection, documents) -> {
             List<ReplaceOneModel<Document>> writes = new ArrayList<>(documents.size());
-            documents.forEach((id, document) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), document,
-                    new ReplaceOptions().upsert(true))));
+            documents.forEach((id, document) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", id),
+                    pending.materialized(collection, id, document), new ReplaceOptions().upsert(true))));
             if (!writes.isEmpty()) {
                 mongo.getCollection(collection).bulkWrite(writes, new BulkWriteOptions().ordered(true));
             }
         });
-        pending.clear();
+        pending.documents.clear();
+        pending.states.clear();
     }
 
     private Pending pending(boolean create) {

@@ -46,6 +46,7 @@ class DurableH2Backend extends H2Backend {
     private QueryMetrics queryMetrics;
     private JournalSink journalSink;
     private CatalogChanges catalogChanges;
+    private OpenCursors openCursors;
 
     DurableH2Backend(MVStore store, CommitGate gate) {
         super(store);
@@ -77,7 +78,7 @@ class DurableH2Backend extends H2Backend {
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         catalogChanges().changing();
         return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry(), queryMetrics(), journalSink(),
-            catalogChanges());
+            catalogChanges(), openCursors());
     }
 
     synchronized QueryMetrics queryMetrics() {
@@ -93,6 +94,14 @@ class DurableH2Backend extends H2Backend {
             journalSink = new JournalSink();
         }
         return journalSink;
+    }
+
+    /** The streaming cursors handed out, closed after a long disuse by the maintenance thread. */
+    synchronized OpenCursors openCursors() {
+        if (openCursors == null) {
+            openCursors = new OpenCursors(getCursorRegistry());
+        }
+        return openCursors;
     }
 
     private synchronized CatalogChanges catalogChanges() {

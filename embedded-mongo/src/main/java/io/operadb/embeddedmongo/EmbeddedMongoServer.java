@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,6 +32,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final Checkpointer checkpointer;
     private final Durability durability;
     private final Journal journal;
+    private final OpenCursors cursors;
     private final StoreMaintenance maintenance;
     private final QueryMetrics queryMetrics;
     private final MongoServer server;
@@ -51,7 +53,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
         this.checkpointer = backend.checkpointer();
         this.durability = backend.durability();
-        this.maintenance = new StoreMaintenance(store, checkpointer, durability, gate, settings.checkpointInterval());
+        this.cursors = backend.openCursors();
+        this.maintenance = new StoreMaintenance(store, checkpointer, durability, gate, cursors,
+            settings.checkpointInterval());
         this.queryMetrics = backend.queryMetrics();
         this.server = new MongoServer(backend);
         try {
@@ -180,6 +184,17 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
         Path directory = Journal.directoryOf(settings.dataFile().toAbsolutePath());
         return Journal.segmentsIn(directory).stream().map(segment -> Journal.segmentFile(directory, segment)).toList();
+    }
+
+    /** Closes the cursors unused for {@code idle}, as the maintenance thread does after ten minutes; for tests. */
+    int closeCursorsIdleFor(Duration idle) {
+        return cursors.closeIdle(idle);
+    }
+
+    /** Streaming cursors handed out and not known to be closed; for tests. */
+    int openCursors() {
+        cursors.closeIdle(Duration.ofDays(1)); // forgets the closed ones
+        return cursors.size();
     }
 
     /** Checkpoints now, as the maintenance thread does every few seconds; for tests. */

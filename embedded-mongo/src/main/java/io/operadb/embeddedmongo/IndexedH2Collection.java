@@ -54,6 +54,7 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
     private final MVMap<String, Object> metaMap;
     private final QueryMetrics metrics;
     private final JournalSink journal;
+    private final OpenCursors cursors;
     /**
      * The ordered indexes, as a copy that inserting threads read before they take the lock (the base class's
      * list is changed under the lock only). Written under the lock.
@@ -66,12 +67,14 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
 
     IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
                         StoredDocuments documents, MVMap<String, Object> metaMap,
-                        CursorRegistry cursorRegistry, QueryMetrics metrics, JournalSink journal) {
+                        CursorRegistry cursorRegistry, QueryMetrics metrics, JournalSink journal,
+                        OpenCursors cursors) {
         super(database, collectionName, options, cursorRegistry);
         this.documents = documents;
         this.metaMap = metaMap;
         this.metrics = metrics;
         this.journal = journal;
+        this.cursors = cursors;
         metaMap.putIfAbsent(DATA_SIZE_KEY, 0L);
     }
 
@@ -325,9 +328,7 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
         if (!remaining.hasNext()) {
             return new QueryResult(firstBatch);
         }
-        StreamingCursor cursor = new StreamingCursor(cursorRegistry.generateCursorId(), remaining, projection);
-        cursorRegistry.add(cursor);
-        return new QueryResult(firstBatch, cursor);
+        return new QueryResult(firstBatch, cursors.open(remaining, projection));
     }
 
     /** The documents as the projection {@code fieldSelector} shows them (mongo-java-server's projection). */

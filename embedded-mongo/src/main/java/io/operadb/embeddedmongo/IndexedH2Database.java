@@ -43,14 +43,16 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     private final QueryMetrics metrics;
     private final JournalSink journal;
     private final CatalogChanges catalog;
+    private final OpenCursors cursors;
 
     IndexedH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry, QueryMetrics metrics,
-                      JournalSink journal, CatalogChanges catalog) {
+                      JournalSink journal, CatalogChanges catalog, OpenCursors cursors) {
         super(databaseName, cursorRegistry);
         this.store = store;
         this.metrics = metrics;
         this.journal = journal;
         this.catalog = catalog;
+        this.cursors = cursors;
         initializeNamespacesAndIndexes();
     }
 
@@ -80,7 +82,8 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
         MVMap<String, Object> metaMap = store.openMap(META_MAP_PREFIX + namespace);
         DocumentFormat format = DocumentFormat.forCollection(store, dataMapName, metaMap);
         StoredDocuments documents = format.open(store, dataMapName);
-        return new IndexedH2Collection(this, collectionName, options, documents, metaMap, cursorRegistry, metrics, journal);
+        return new IndexedH2Collection(this, collectionName, options, documents, metaMap, cursorRegistry, metrics, journal,
+            cursors);
     }
 
     @Override

@@ -24,6 +24,8 @@ final class StoreMaintenance implements AutoCloseable {
     /** A store in memory has no journal; its commits only bound the versions MVStore keeps. */
     static final Duration IN_MEMORY_COMMIT_INTERVAL = Duration.ofSeconds(1);
     private static final Duration TICK = Duration.ofMillis(100);
+    /** How often closed cursors are forgotten and abandoned ones closed. */
+    private static final Duration CURSOR_SWEEP_INTERVAL = Duration.ofSeconds(1);
     /** Checkpoint early once the journal since the last one is this long, to bound a replay after a crash. */
     static final long MAX_JOURNAL_BYTES = 64L * 1024 * 1024;
     /**
@@ -43,6 +45,8 @@ final class StoreMaintenance implements AutoCloseable {
     private final Checkpointer checkpointer;
     private final Durability durability;
     private final Duration checkpointInterval;
+    private final OpenCursors cursors;
+    private long lastCursorSweepNanos = System.nanoTime();
     private final ScheduledExecutorService scheduler;
     private final CommitGate gate;
     private final Duration idleBeforeCompaction;
@@ -59,14 +63,15 @@ final class StoreMaintenance implements AutoCloseable {
      *                           once; the journal keeps the changes durable meanwhile (decision record 0053)
      */
     StoreMaintenance(MVStore store, Checkpointer checkpointer, Durability durability, CommitGate gate,
-                     Duration checkpointInterval) {
-        this(store, checkpointer, durability, gate, checkpointInterval, IDLE_BEFORE_COMPACTION);
+                     OpenCursors cursors, Duration checkpointInterval) {
+        this(store, checkpointer, durability, gate, cursors, checkpointInterval, IDLE_BEFORE_COMPACTION);
     }
 
     /** With another quiet time before compacting; for tests. */
     StoreMaintenance(MVStore store, Checkpointer checkpointer, Durability durability, CommitGate gate,
-                     Duration checkpointInterval, Duration idleBeforeCompaction) {
+                     OpenCursors cursors, Duration checkpointInterval, Duration idleBeforeCompaction) {
         this.store = store;
+        this.cursors = cursors;
         this.checkpointer = checkpointer;
         this.durability = durability;
         this.checkpointInterval = store.getFileStore() == null ? IN_MEMORY_COMMIT_INTERVAL : checkpointInterval;
@@ -90,6 +95,7 @@ final class StoreMaintenance implements AutoCloseable {
                 return;
             }
             durability.syncInBackground();
+            sweepCursorsIfDue();
             if (store.hasUnsavedChanges()) {
                 checkpointIfDue();
             } else if (idleLongEnough()) {
@@ -98,6 +104,16 @@ final class StoreMaintenance implements AutoCloseable {
         } catch (RuntimeException e) {
             // keep the schedule alive: the next tick retries, and close() commits once more
             log.warn("background maintenance failed", e);
+        }
+    }
+
+    private void sweepCursorsIfDue() {
+        if (System.nanoTime() - lastCursorSweepNanos >= CURSOR_SWEEP_INTERVAL.toNanos()) {
+            int closed = cursors.closeIdle(OpenCursors.IDLE_TIMEOUT);
+            if (closed > 0) {
+                log.info("closed {} cursor(s) unused for {}", closed, OpenCursors.IDLE_TIMEOUT);
+            }
+            lastCursorSweepNanos = System.nanoTime();
         }
     }
 

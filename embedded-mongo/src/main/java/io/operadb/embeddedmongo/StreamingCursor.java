@@ -20,6 +20,7 @@ final class StreamingCursor extends AbstractCursor {
 
     private final Iterator<Document> matches;
     private final UnaryOperator<List<Document>> projection;
+    private volatile long lastUsedNanos = System.nanoTime();
 
     /**
      * @param matches    the documents still to return, already filtered, skipped and limited
@@ -48,6 +49,12 @@ final class StreamingCursor extends AbstractCursor {
     /** A {@code getMore} without batch size (0) takes everything that is left, as MongoDB's does within its reply size. */
     @Override
     public synchronized List<Document> takeDocuments(int numberToReturn) {
+        lastUsedNanos = System.nanoTime();
         return projection.apply(take(matches, numberToReturn));
+    }
+
+    /** When a client last took documents from it (or it was opened), by {@link System#nanoTime()}. */
+    long lastUsedNanos() {
+        return lastUsedNanos;
     }
 }

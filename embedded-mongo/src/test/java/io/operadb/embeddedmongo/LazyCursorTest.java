@@ -1,8 +1,10 @@
 package io.operadb.embeddedmongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.mongodb.MongoCursorNotFoundException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
@@ -115,6 +118,24 @@ class LazyCursorTest {
 
         assertThat(server.queryMetrics().documentsExamined() - examinedBefore).isLessThanOrEqualTo(102);
         assertThat(events.countDocuments(Filters.eq("kind", "even"))).isEqualTo(DOCUMENTS / 2);
+    }
+
+    @Test
+    void a_cursor_left_unused_is_closed_after_the_idle_timeout_and_closed_cursors_are_forgotten() {
+        MongoCursor<Document> abandoned = events.find(Filters.gte("timestamp", "2026-01-01T00:00:00000"))
+            .sort(Sorts.ascending("timestamp", "sequenceNumber")).batchSize(10).iterator();
+        for (int i = 0; i < 10; i++) {
+            abandoned.next();
+        }
+        try (MongoCursor<Document> closed = events.find(Filters.eq("kind", "odd")).batchSize(10).iterator()) {
+            closed.next();
+        }
+        assertThat(server.openCursors()).isEqualTo(1);
+
+        assertThat(server.closeCursorsIdleFor(Duration.ZERO)).isEqualTo(1);
+
+        assertThat(server.openCursors()).isZero();
+        assertThatThrownBy(abandoned::next).isInstanceOf(MongoCursorNotFoundException.class);
     }
 
     @Test

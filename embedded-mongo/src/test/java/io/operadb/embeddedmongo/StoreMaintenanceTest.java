@@ -9,6 +9,8 @@ import java.util.Random;
 import org.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+
+import de.bwaldvogel.mongo.backend.CursorRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +37,7 @@ class StoreMaintenanceTest {
             CommitGate gate = new CommitGate();
             Checkpointer checkpointer = new Checkpointer(store, gate, new CatalogChanges());
             StoreMaintenance maintenance = new StoreMaintenance(store, checkpointer, new Durability(checkpointer), gate,
-                EmbeddedMongoSettings.DEFAULT_CHECKPOINT_INTERVAL, IDLE);
+                new OpenCursors(new CursorRegistry()), EmbeddedMongoSettings.DEFAULT_CHECKPOINT_INTERVAL, IDLE);
             MVMap<Integer, String> data = store.openMap("data");
             Random random = new Random(1);
 

@@ -1,0 +1,71 @@
+package io.operadb.embeddedmongo;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.CursorNotFoundException;
+
+/**
+ * The {@link StreamingCursor}s the server handed out, so that one a client abandoned without closing it is closed
+ * after {@link #IDLE_TIMEOUT} of disuse, as MongoDB does (mongo-java-server's registry keeps a cursor until the
+ * client closes it). A streaming cursor holds on to the pages of its walk, so it must not live forever.
+ */
+final class OpenCursors {
+
+    /** MongoDB's default {@code cursorTimeoutMillis}. */
+    static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+
+    private final CursorRegistry registry;
+    private final Map<Long, StreamingCursor> cursors = new ConcurrentHashMap<>();
+
+    OpenCursors(CursorRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Registers a new cursor with the server's registry, where clients find it by id. */
+    StreamingCursor open(Iterator<Document> matches, UnaryOperator<List<Document>> projection) {
+        StreamingCursor cursor = new StreamingCursor(registry.generateCursorId(), matches, projection);
+        registry.add(cursor);
+        cursors.put(cursor.getId(), cursor);
+        return cursor;
+    }
+
+    /**
+     * Forgets the cursors that are closed (by the client, or read to their end) and closes those unused for longer
+     * than {@code timeout}; returns how many it closed.
+     */
+    int closeIdle(Duration timeout) {
+        long now = System.nanoTime();
+        int closed = 0;
+        for (Iterator<StreamingCursor> open = cursors.values().iterator(); open.hasNext(); ) {
+            StreamingCursor cursor = open.next();
+            if (!isRegistered(cursor)) {
+                open.remove();
+            } else if (now - cursor.lastUsedNanos() >= timeout.toNanos()) {
+                registry.remove(cursor.getId());
+                open.remove();
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    /** Cursors handed out and not yet known to be closed. */
+    int size() {
+        return cursors.size();
+    }
+
+    private boolean isRegistered(StreamingCursor cursor) {
+        try {
+            return registry.getCursor(cursor.getId()) == cursor;
+        } catch (CursorNotFoundException e) {
+            return false;
+        }
+    }
+}

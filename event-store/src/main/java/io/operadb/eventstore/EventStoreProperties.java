@@ -21,12 +21,17 @@ import java.time.Duration;
  * @param cachedEvents events Axon's event store reads ahead and keeps for the processors tailing it (Axon's default
  *                     is 10,000). Each process runs one processor per group, so the cache is shared by nobody and
  *                     only needs to bridge one batch; a processor further behind reads the store itself
+ * @param cacheCleanupDelay how often Axon's event store checks whether a processor reading from its cache has fallen
+ *                     behind it (then the processor reads the store itself). Until then the processor holds the cache
+ *                     from its position on, trimmed or not, with every event's tracking token: up to this long of
+ *                     appends (Axon's default is 10 s)
  */
 @ConfigurationProperties("operadb.event-store")
 public record EventStoreProperties(Duration lookBack, Integer batchSize, Duration fetchDelay, String nodeId,
-                                   Boolean journaled, Integer cachedEvents) {
+                                   Boolean journaled, Integer cachedEvents, Duration cacheCleanupDelay) {
 
     public EventStoreProperties {
+        cacheCleanupDelay = cacheCleanupDelay == null ? Duration.ofSeconds(1) : cacheCleanupDelay;
         lookBack = lookBack == null ? Duration.ZERO : lookBack;
         batchSize = batchSize == null ? 500 : batchSize;
         fetchDelay = fetchDelay == null ? Duration.ofMillis(20) : fetchDelay;

@@ -103,9 +103,10 @@ public class MongoEventStoreAutoConfiguration {
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, EventStoreProperties props) {
         return EmbeddedEventStore.builder()
-                .storageEngine(storageEngine)
+                .storageEngine(new BoundedTailingReads(storageEngine, props.cachedEvents()))
                 .fetchDelay(props.fetchDelay().toMillis())
                 .cachedEvents(props.cachedEvents())
+                .cleanupDelay(props.cacheCleanupDelay().toMillis())
                 .timeUnit(TimeUnit.MILLISECONDS)
                 .build();
     }

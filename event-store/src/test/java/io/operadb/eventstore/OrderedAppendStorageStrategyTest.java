@@ -91,7 +91,7 @@ class OrderedAppendStorageStrategyTest {
 
     @Test
     void a_processor_sees_every_event_once_and_its_token_remembers_only_the_newest_millisecond() {
-        MongoEventStorageEngine engine = engine(new EventStoreProperties(null, null, null, null, null, null).lookBack());
+        MongoEventStorageEngine engine = engine(new EventStoreProperties(null, null, null, null, null, null, null).lookBack());
         for (int b = 0; b < BATCHES; b++) {
             engine.appendEvents(batch(b));
         }
@@ -114,7 +114,7 @@ class OrderedAppendStorageStrategyTest {
 
     @Test
     void events_appended_while_a_processor_reads_are_seen_once_with_the_default_window() {
-        MongoEventStorageEngine engine = engine(new EventStoreProperties(null, null, null, null, null, null).lookBack());
+        MongoEventStorageEngine engine = engine(new EventStoreProperties(null, null, null, null, null, null, null).lookBack());
         Set<String> seen = new HashSet<>();
         TrackingToken token = null;
         for (int b = 0; b < BATCHES; b++) {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
+import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -27,9 +28,11 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.QueryMatcher;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
@@ -315,7 +318,9 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
             return super.matchDocumentsFromStream(query, documentStream, numberToSkip, limit, batchSize,
                 documentComparator, fieldSelector);
         }
-        Stream<Document> matches = documentStream.filter(document -> documentMatchesQuery(document, query));
+        // read partly under the collection's lock, partly later by getMore: with a matcher of its own
+        BiPredicate<Document, Document> matcher = ownMatcher();
+        Stream<Document> matches = documentStream.filter(document -> matcher.test(document, query));
         if (numberToSkip > 0) {
             matches = matches.skip(numberToSkip);
         }
@@ -343,6 +348,59 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                                          Document fieldSelector) {
+        if (isNaturalDescending(orderBy)) {
+            recordCollectionScan(query, orderBy);
+            return matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+        Candidates candidates = candidates(query, orderBy, this::documentMatchesQuery);
+        return matchDocumentsFromStream(candidates.residualQuery(), candidates.documents(), numberToSkip, limit,
+            batchSize, candidates.sort(), fieldSelector);
+    }
+
+    /**
+     * The documents matching {@code query}, in {@code orderBy} order, skipped and limited, as a lazy stream: read as
+     * the stream is consumed, unless they must be sorted in memory (no index provides the order). For aggregations,
+     * whose stages consume a stream.
+     */
+    Stream<Document> matches(Document query, Document orderBy, int numberToSkip, int limit) {
+        BiPredicate<Document, Document> matcher = ownMatcher();
+        Stream<Document> matches;
+        if (isNaturalDescending(orderBy)) {
+            recordCollectionScan(query, orderBy);
+            matches = documents.all()
+                .sorted((a, b) -> ValueComparator.desc().compare(a.getPosition(), b.getPosition()))
+                .map(DocumentWithPosition::getDocument)
+                .filter(document -> matcher.test(document, query));
+        } else {
+            Candidates candidates = candidates(query, orderBy, matcher);
+            matches = candidates.documents().filter(document -> matcher.test(document, candidates.residualQuery()));
+            if (candidates.sort() != null) {
+                matches = matches.sorted(candidates.sort());
+            }
+        }
+        if (numberToSkip > 0) {
+            matches = matches.skip(numberToSkip);
+        }
+        return limit > 0 ? matches.limit(limit) : matches;
+    }
+
+    /**
+     * What a query reads: the candidates of the index that narrows it most (or every document), the part of the
+     * query still to match against them, and the sort still to apply (null if the walk is in order already).
+     */
+    private record Candidates(Stream<Document> documents, Document residualQuery, Comparator<Document> sort) {
+    }
+
+    /**
+     * A matcher of its own, for a stream that is read outside the collection's lock: mongo-java-server's matcher
+     * remembers the array position of its last match (for the positional update operator), so it is not shared.
+     */
+    private static BiPredicate<Document, Document> ownMatcher() {
+        QueryMatcher matcher = new DefaultQueryMatcher();
+        return matcher::matches;
+    }
+
+    private Candidates candidates(Document query, Document orderBy, BiPredicate<Document, Document> matcher) {
         QueryPlan plan = QueryPlanner.plan(query, orderBy, orderedIndexes());
         boolean counted = !getCollectionName().startsWith("system.");
         if (log.isDebugEnabled() && counted) {
@@ -352,20 +410,28 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
             if (counted) {
                 metrics.recordCollectionScan();
             }
-            if (isNaturalDescending(orderBy)) {
-                return matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
-            }
-            Stream<Document> all = streamAllDocumentsWithPosition().map(DocumentWithPosition::getDocument);
-            return matchDocumentsFromStream(query, counted ? all.peek(d -> metrics.recordDocumentExamined()) : all,
-                numberToSkip, limit, batchSize, deriveComparator(orderBy), fieldSelector);
+            Stream<Document> all = documents.documents();
+            return new Candidates(counted ? all.peek(d -> metrics.recordDocumentExamined()) : all, query,
+                deriveComparator(orderBy));
         }
         metrics.recordIndexQuery(getFullName(), plan.index().getName());
         Comparator<Document> sort = plan.providesOrder() ? null : deriveComparator(orderBy);
         SetConditions sets = SetConditions.of(query);
         Stream<Document> candidates = sets.isEmpty() ? candidates(plan)
-            : candidates(plan).filter(document -> sets.accepts(document, this::documentMatchesQuery));
-        return matchDocumentsFromStream(sets.residual(), candidates, numberToSkip, limit, batchSize, sort,
-            fieldSelector);
+            : candidates(plan).filter(document -> sets.accepts(document, matcher));
+        return new Candidates(candidates, sets.residual(), sort);
+    }
+
+    private void recordCollectionScan(Document query, Document orderBy) {
+        if (!getCollectionName().startsWith("system.")) {
+            log.debug("{} {} sort {}: collection scan", getFullName(), query, orderBy);
+            metrics.recordCollectionScan();
+        }
+    }
+
+    /** The number of documents in the collection, without reading them. */
+    int size() {
+        return documents.size();
     }
 
     /** The documents an index walk proposes, lazily, once each. */

@@ -24,7 +24,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.micrometer.GlobalMetricRegistry;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * at 4.10, so its beans are declared here. The storage engine stands down when Axon Server is enabled, which then owns the events.
  */
 @AutoConfiguration
-@AutoConfigureBefore(name = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
+@AutoConfigureBefore(name = {"org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
+        "org.axonframework.springboot.autoconfig.MicrometerMetricsAutoConfiguration"})
 @EnableConfigurationProperties(EventStoreProperties.class)
 public class MongoEventStoreAutoConfiguration {
 
@@ -62,6 +67,16 @@ public class MongoEventStoreAutoConfiguration {
     @ConditionalOnMissingBean
     public TransactionManager axonTransactionManager() {
         return NoTransactionManager.INSTANCE;
+    }
+
+    /**
+     * Axon's message monitors (metrics under {@code /actuator/metrics}), with a capacity window that keeps their
+     * memory bounded under high event rates ({@link ProcessorMetricRegistry}).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public GlobalMetricRegistry globalMetricRegistry(MeterRegistry meterRegistry) {
+        return new ProcessorMetricRegistry(meterRegistry, Duration.ofMinutes(1));
     }
 
     /** Tokens live in MongoDB in both modes: Axon Server stores events, not processor positions. */

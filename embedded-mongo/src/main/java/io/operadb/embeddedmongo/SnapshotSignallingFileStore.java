@@ -76,6 +76,11 @@ final class SnapshotSignallingFileStore extends SingleFileStore {
         }
     }
 
+    /** Bytes written to the file so far (MVStore's own counter, which it does not publish). */
+    long writtenBytes() {
+        return writeBytes.get();
+    }
+
     private synchronized void arm(Runnable action) {
         afterSnapshot = action;
         committingThread = Thread.currentThread();

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,11 @@ final class StoreMaintenance implements AutoCloseable {
      * page's copy again on every change (copy-on-write), so it runs ahead of the bytes written (record 0051).
      */
     private static final int MAX_UNSAVED_BYTES = 64 * 1024 * 1024;
+    /** Below this share of live data in its chunks, a busy store rewrites some of them after each checkpoint. */
+    private static final int BUSY_COMPACTION_FILL_RATE = 50;
+    private static final long MIN_BUSY_REWRITE_BYTES = 1L << 20;
+    /** At most this much live data is rewritten after one checkpoint, so that the next one stays bounded too. */
+    private static final long MAX_BUSY_REWRITE_BYTES = 32L << 20;
     /** Compact after this long without any client operation (driver heartbeats aside)... */
     static final Duration IDLE_BEFORE_COMPACTION = Duration.ofSeconds(10);
     /** ...for at most this long, so that a client arriving meanwhile waits little. */
@@ -52,6 +58,7 @@ final class StoreMaintenance implements AutoCloseable {
     private final CommitGate gate;
     private final Duration idleBeforeCompaction;
     private final AtomicLong compactions = new AtomicLong();
+    private final AtomicLong busyCompactions = new AtomicLong();
     private volatile long lastCheckpointNanos = System.nanoTime();
     private long lastSeenVersion = -1;
     private long lastSeenOperations = -1;
@@ -122,9 +129,38 @@ final class StoreMaintenance implements AutoCloseable {
         boolean due = System.nanoTime() - lastCheckpointNanos >= checkpointInterval.toNanos();
         if (due || checkpointer.journalBytesSinceCheckpoint() >= MAX_JOURNAL_BYTES
             || store.getUnsavedMemory() > MAX_UNSAVED_BYTES) {
+            long writtenBefore = writtenBytes();
             checkpointer.checkpoint();
             lastCheckpointNanos = System.nanoTime();
+            reclaimWhileBusy(writtenBytes() - writtenBefore);
         }
+    }
+
+    private long writtenBytes() {
+        return store.getFileStore() instanceof SnapshotSignallingFileStore file ? file.writtenBytes() : 0;
+    }
+
+    /**
+     * Keeps a store under constant writes from growing without bound. A checkpoint supersedes pages in older chunks,
+     * and a chunk's space is reused only once none of its pages is live; a chunk that keeps a few live pages (of a
+     * map written in order, say) keeps all its space. Idle compaction never comes while writes go on, so after a
+     * checkpoint that wrote {@code written} bytes, up to as many live bytes of the sparsest chunks are rewritten
+     * (MVStore's own background writer does the same), to go into the next checkpoint and free their old chunks.
+     */
+    private void reclaimWhileBusy(long written) {
+        FileStore<?> file = store.getFileStore();
+        if (file == null || written <= 0 || file.getChunksFillRate() >= BUSY_COMPACTION_FILL_RATE) {
+            return;
+        }
+        int limit = (int) Math.min(MAX_BUSY_REWRITE_BYTES, Math.max(MIN_BUSY_REWRITE_BYTES, written));
+        if (store.compact(BUSY_COMPACTION_FILL_RATE, limit)) {
+            busyCompactions.incrementAndGet();
+        }
+    }
+
+    /** Rounds of compaction while busy so far; for tests. */
+    long busyCompactions() {
+        return busyCompactions.get();
     }
 
     /**

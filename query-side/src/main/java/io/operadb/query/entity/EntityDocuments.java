@@ -42,7 +42,7 @@ final class EntityDocuments {
 
     static Map<String, Object> event(Document d) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("eventId", d.getString("_id"));
+        body.put("eventId", eventId(d));
         body.put("account", d.getString("account"));
         body.put("schema", d.getString("schema"));
         body.put("schemaVersion", d.get("schemaVersion", Number.class).intValue());
@@ -58,10 +58,16 @@ final class EntityDocuments {
 
     /** The stored event as the reducer takes it, for rebuilding a past state. */
     static EntityEvent toEvent(Document d) {
-        return new EntityEvent(d.getString("_id"), d.getString("account"), d.getString("schema"),
+        return new EntityEvent(eventId(d), d.getString("account"), d.getString("schema"),
                 d.get("schemaVersion", Number.class).intValue(), d.getString("id"), d.getString("action"),
                 d.getString("type"), d.get("version", Number.class).longValue(), d.getString("actor"),
                 instant(d.get("timestamp")), BsonValues.toCanonicalMap(d.get("data")), d.getString("idempotencyKey"));
+    }
+
+    /** The stored event's id: its own field; feeds written before it existed kept it as the document's {@code _id}. */
+    static String eventId(Document d) {
+        String eventId = d.getString("eventId");
+        return eventId != null ? eventId : String.valueOf(d.get("_id"));
     }
 
     static Instant instant(Object value) {

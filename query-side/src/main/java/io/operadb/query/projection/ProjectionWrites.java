@@ -3,6 +3,9 @@ package io.operadb.query.projection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.model.BulkWriteOptions;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -45,7 +48,8 @@ public class ProjectionWrites {
     }
 
     /**
-     * Pending documents by collection, then by id, in the order first written; and the entity states saved with
+     * Pending documents by collection, then by id (by key for those saved by key), in the order first written; and
+     * the entity states saved with
      * {@link #saveEntity}, kept as the reducer made them and converted to BSON only when written: an entity with a
      * large state (a coin's thousand balances) that has many events in a batch is converted once, not per event.
      */
@@ -147,6 +151,31 @@ public class ProjectionWrites {
     }
 
     /**
+     * Saves a document by {@code key} (a filter on fields with a unique index) rather than by {@code _id}: the
+     * document's {@code _id} is the one it is inserted with, and a document already there under another keeps its own
+     * (feeds written before their ids grew with time).
+     */
+    public void saveByKey(String collection, Document key, Document document) {
+        Pending pending = pending(true);
+        if (pending == null) {
+            mongo.getCollection(collection).updateOne(key, upsertByKey(document), new UpdateOptions().upsert(true));
+            return;
+        }
+        pending.documents(collection).put(key, document);
+    }
+
+    /** Sets every field but {@code _id}, which only an insert sets. */
+    private static Document upsertByKey(Document document) {
+        Document fields = new Document(document);
+        Object id = fields.remove("_id");
+        Document update = new Document("$set", fields);
+        if (id != null) {
+            update.append("$setOnInsert", new Document("_id", id));
+        }
+        return update;
+    }
+
+    /**
      * Saves an entity document whose {@code state} field is {@code state}, a canonical map as the reducer returns it;
      * within a batch the conversion to BSON waits until the write.
      */
@@ -168,9 +197,11 @@ public class ProjectionWrites {
             return;
         }
         pending.documents.forEach((collection, documents) -> {
-            List<ReplaceOneModel<Document>> writes = new ArrayList<>(documents.size());
-            documents.forEach((id, document) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", id),
-                    pending.materialized(collection, id, document), new ReplaceOptions().upsert(true))));
+            List<WriteModel<Document>> writes = new ArrayList<>(documents.size());
+            documents.forEach((id, document) -> writes.add(id instanceof Document key
+                    ? new UpdateOneModel<>(key, upsertByKey(document), new UpdateOptions().upsert(true))
+                    : new ReplaceOneModel<>(Filters.eq("_id", id), pending.materialized(collection, id, document),
+                            new ReplaceOptions().upsert(true))));
             if (!writes.isEmpty()) {
                 mongo.getCollection(collection).bulkWrite(writes, new BulkWriteOptions().ordered(true));
             }

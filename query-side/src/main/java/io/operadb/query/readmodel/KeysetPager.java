@@ -7,6 +7,7 @@ import org.bson.BSONException;
 import org.bson.Document;
 import org.bson.json.JsonParseException;
 import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -102,7 +103,8 @@ public final class KeysetPager {
             String json = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             Document document = Document.parse(json);
             // a cursor is client input: only a plain id and a scalar value may reach a query, never an operator
-            if (!(document.get("id") instanceof String) || !isPlainValue(document.get("v"))) {
+            if (!(document.get("id") instanceof String || document.get("id") instanceof ObjectId)
+                    || !isPlainValue(document.get("v"))) {
                 throw new IllegalArgumentException("not a cursor of ours");
             }
             return document;

@@ -47,6 +47,8 @@ public class ReadModelIndexes {
                 mongo.indexOps(collection).ensureIndex(
                         new CompoundIndexDefinition(new Document("account", 1).append("timestamp", -1)
                                 .append("_id", -1)).named("feed"));
+                mongo.indexOps(collection).ensureIndex(
+                        new CompoundIndexDefinition(new Document("account", 1).append("eventId", 1)).named("by_event"));
             }
             case ReadModels.SCHEMAS -> mongo.indexOps(collection).ensureIndex(
                     new Index().on("account", Sort.Direction.ASC).on("schemaId", Sort.Direction.ASC)

@@ -49,9 +49,12 @@ public class EventVerification {
 
     /** The verdict on one event, for a reader who may see its entity (else 404, as for no such event). */
     public Map<String, Object> verify(String account, String eventId, String reader) {
+        String events = generations.routes(account, null).events();
         Document located = fresh.find(() -> Optional.ofNullable(mongo.findOne(
-                        query(where("_id").is(eventId).and("account").is(account)), Document.class,
-                        generations.routes(account, null).events())))
+                        query(where("eventId").is(eventId).and("account").is(account)), Document.class, events))
+                        // feeds written before events had their own eventId field kept it as the _id
+                        .or(() -> Optional.ofNullable(mongo.findOne(
+                                query(where("_id").is(eventId).and("account").is(account)), Document.class, events))))
                 .orElseThrow(() -> new OperaDbException(ProblemKind.UNKNOWN_EVENT,
                         "no event " + eventId + " in account " + account));
         String schema = located.getString("schema");

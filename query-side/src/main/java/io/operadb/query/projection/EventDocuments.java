@@ -10,8 +10,8 @@ import java.util.Locale;
 /**
  * An entity event as the event feed stores it (the shape the contract serves).
  * <p>
- * Its {@code _id} grows with time (the event's timestamp in hex, then its id) and it is written by its natural key,
- * account, schema, entity id and version (unique), and found by {@code eventId} too. An {@code _id} that was the
+ * Its {@code _id} grows with time (the event's millisecond in hex, then its entity version in hex, then its id) and it
+ * is written by its natural key, account, schema, entity id and version (unique), and found by {@code eventId} too. An {@code _id} that was the
  * event's random UUID spread the inserts over the whole collection: in the embedded store each one rewrote a page of
  * documents at the next checkpoint (some 30 KB written per event projected); growing ids append.
  */
@@ -28,9 +28,14 @@ public final class EventDocuments {
                 .append("version", event.version());
     }
 
-    /** The {@code _id} an event's document is inserted with: ordered by time, and the same every time. */
+    /**
+     * The {@code _id} an event's document is inserted with: ordered by time, and the same every time. The version
+     * keeps one entity's events of the same millisecond in their order (the feed sorts by timestamp, then
+     * {@code _id}); events of different entities within one millisecond have no order of their own to keep.
+     */
     static String insertId(EntityEvent event) {
-        return String.format(Locale.ROOT, "%016x-%s", event.timestamp().toEpochMilli(), event.eventId());
+        return String.format(Locale.ROOT, "%016x-%016x-%s", event.timestamp().toEpochMilli(), event.version(),
+                event.eventId());
     }
 
     public static Document of(EntityEvent event) {

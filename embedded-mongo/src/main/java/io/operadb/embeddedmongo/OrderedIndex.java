@@ -186,11 +186,16 @@ final class OrderedIndex extends Index<Object> {
         return null;
     }
 
+    /**
+     * A document being added is not in this index yet (an insert, an index build, a journaled insert replayed), so
+     * every entry with its values is another document's, even at its own position: that is a second document with the
+     * same {@code _id}, a duplicate key as MongoDB reports it.
+     */
     @Override
     public void checkAdd(Document document, MongoCollection<Object> collection) {
         if (unique) {
             Object position = positionOf(document);
-            checkUnique(entriesFor(document, position, collection), position, collection);
+            checkUnique(entriesFor(document, position, collection), null, collection);
             if (collection instanceof IndexedH2Collection indexed) {
                 indexed.uniquenessChecked(this, document);
             }
@@ -205,7 +210,7 @@ final class OrderedIndex extends Index<Object> {
         boolean checked = collection instanceof IndexedH2Collection indexed && indexed.uniquenessWasChecked(this, document)
             && Objects.equals(position, positionOf(document));
         if (unique && !checked) {
-            checkUnique(entries, position, collection);
+            checkUnique(entries, null, collection);
         }
         for (Entry entry : entries.byKey().values()) {
             map.put(entry.key(), position);

@@ -100,6 +100,38 @@ class UniqueCompoundIndexTest {
     }
 
     @Test
+    void an_insert_with_a_stored_id_is_a_duplicate_key_and_leaves_the_stored_document_as_it_was() {
+        pairs.insertOne(new Document("_id", "p-1").append("a", "x").append("b", 1));
+
+        assertThatThrownBy(() -> pairs.insertOne(new Document("_id", "p-1").append("a", "y").append("b", 2)))
+            .isInstanceOfSatisfying(MongoWriteException.class, e -> {
+                assertThat(e.getCode()).isEqualTo(DUPLICATE_KEY);
+                assertThat(e.getMessage()).contains("_id_");
+            });
+        assertThat(pairs.find().into(new ArrayList<>()))
+            .containsExactly(new Document("_id", "p-1").append("a", "x").append("b", 1));
+        assertThat(pairs.countDocuments(new Document("a", "y"))).isZero();
+        // the index still finds the stored pair, and only it
+        assertThat(pairs.countDocuments(new Document("a", "x").append("b", 1))).isEqualTo(1);
+    }
+
+    @Test
+    void an_unordered_insert_many_passes_over_stored_ids_and_inserts_the_rest() {
+        pairs.insertOne(new Document("_id", "p-1").append("a", "x").append("b", 1));
+        List<Document> batch = List.of(
+            new Document("_id", "p-1").append("a", "x").append("b", 1), // the same document again
+            new Document("_id", "p-2").append("a", "x").append("b", 2),
+            new Document("_id", "p-2").append("a", "x").append("b", 2)); // and again within the batch
+
+        assertThatThrownBy(() -> pairs.insertMany(batch, new InsertManyOptions().ordered(false)))
+            .isInstanceOfSatisfying(MongoBulkWriteException.class, e -> {
+                assertThat(e.getWriteErrors()).extracting(BulkWriteError::getIndex).containsExactly(0, 2);
+                assertThat(e.getWriteErrors()).extracting(BulkWriteError::getCode).containsOnly(DUPLICATE_KEY);
+            });
+        assertThat(pairs.find().into(new ArrayList<>())).extracting(d -> d.get("_id")).containsExactly("p-1", "p-2");
+    }
+
+    @Test
     void an_upsert_that_would_create_a_duplicate_pair_is_rejected() {
         pairs.insertOne(new Document("a", "x").append("b", 1).append("n", 1));
         assertThatThrownBy(() -> pairs.updateOne(new Document("n", 2), new Document("$set", new Document("a", "x").append("b", 1)),

@@ -56,7 +56,7 @@ public class EntityProjection {
         Document current = found.document();
         long currentVersion = current == null ? 0 : current.get("version", Number.class).longValue();
         if (event.version() <= currentVersion) {
-            writes.saveByKey(routes.events(), EventDocuments.key(event), EventDocuments.of(event));
+            writes.insertOnce(routes.events(), EventDocuments.key(event), EventDocuments.of(event));
             return;
         }
         if (event.version() != currentVersion + 1) {
@@ -71,7 +71,7 @@ public class EntityProjection {
                 v -> schemas.version(routes.schemas(), event.account(), event.schema(), v),
                 stateSchemaVersion, before, event);
         Date at = Date.from(event.timestamp());
-        writes.saveByKey(routes.events(), EventDocuments.key(event), EventDocuments.of(event));
+        writes.insertOnce(routes.events(), EventDocuments.key(event), EventDocuments.of(event));
         writes.saveEntity(routes.entities(), new Document("_id", key)
                 .append("account", event.account())
                 .append("schema", event.schema())

@@ -3,8 +3,11 @@ package io.operadb.query.projection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.model.BulkWriteOptions;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -17,6 +20,7 @@ import io.operadb.query.readmodel.BsonValues;
 import io.operadb.query.readmodel.ReadModels;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -48,14 +52,17 @@ public class ProjectionWrites {
     }
 
     /**
-     * Pending documents by collection, then by id (by key for those saved by key), in the order first written; and
-     * the entity states saved with
-     * {@link #saveEntity}, kept as the reducer made them and converted to BSON only when written: an entity with a
-     * large state (a coin's thousand balances) that has many events in a batch is converted once, not per event.
+     * Pending documents by collection, then by id, in the order first written; the entity states saved with
+     * {@link #saveEntity}, kept as the reducer made them and converted to BSON only when written (an entity with a
+     * large state, a coin's thousand balances, that has many events in a batch is converted once, not per event); the
+     * ids known not to be stored yet, whose documents are inserted rather than upserted; and the documents written
+     * once ({@link #insertOnce}), by their natural key.
      */
     private static final class Pending {
         final Map<String, Map<Object, Document>> documents = new LinkedHashMap<>();
         final Map<String, Map<Object, Map<String, Object>>> states = new HashMap<>();
+        final Map<String, Set<Object>> absent = new HashMap<>();
+        final Map<String, Map<Document, Document>> once = new LinkedHashMap<>();
 
         Map<Object, Document> documents(String collection) {
             return documents.computeIfAbsent(collection, c -> new LinkedHashMap<>());
@@ -65,6 +72,10 @@ public class ProjectionWrites {
             return states.computeIfAbsent(collection, c -> new HashMap<>());
         }
 
+        Set<Object> absent(String collection) {
+            return absent.computeIfAbsent(collection, c -> new HashSet<>());
+        }
+
         /** The document with its state in BSON, as MongoDB would return it. */
         Document materialized(String collection, Object id, Document document) {
             Map<String, Object> state = states(collection).remove(id);
@@ -72,6 +83,13 @@ public class ProjectionWrites {
                 document.put(STATE, BsonValues.toDocument(state));
             }
             return document;
+        }
+
+        void clear() {
+            documents.clear();
+            states.clear();
+            absent.clear();
+            once.clear();
         }
     }
 
@@ -88,10 +106,12 @@ public class ProjectionWrites {
             }
         }
         Map<Object, Document> read = readAhead(collection);
-        if (read != null && read.containsKey(id)) {
-            return read.get(id); // null: known not to exist
+        Document found = read != null && read.containsKey(id) ? read.get(id) // null: known not to exist
+                : mongo.getCollection(collection).find(Filters.eq("_id", id)).first();
+        if (found == null && pending != null) {
+            pending.absent(collection).add(id);
         }
-        return mongo.getCollection(collection).find(Filters.eq("_id", id)).first();
+        return found;
     }
 
     /**
@@ -151,28 +171,31 @@ public class ProjectionWrites {
     }
 
     /**
-     * Saves a document by {@code key} (a filter on fields with a unique index) rather than by {@code _id}: the
-     * document's {@code _id} is the one it is inserted with, and a document already there under another keeps its own
-     * (feeds written before their ids grew with time).
+     * Writes a document that never changes once written (an event of the feed) unless one with the same
+     * {@code key} (a filter on fields with a unique index) is stored already: a redelivered event leaves the stored
+     * copy as it is, whatever its {@code _id} (feeds written before their ids grew with time keep theirs). Within a
+     * batch these are inserted together, unordered, and the copies already stored are passed over: an insert costs
+     * the store a fraction of an upsert.
      */
-    public void saveByKey(String collection, Document key, Document document) {
+    public void insertOnce(String collection, Document key, Document document) {
         Pending pending = pending(true);
         if (pending == null) {
-            mongo.getCollection(collection).updateOne(key, upsertByKey(document), new UpdateOptions().upsert(true));
+            insertPassingOverStored(mongo.getCollection(collection), List.of(document));
             return;
         }
-        pending.documents(collection).put(key, document);
+        pending.once.computeIfAbsent(collection, c -> new LinkedHashMap<>()).putIfAbsent(key, document);
     }
 
-    /** Sets every field but {@code _id}, which only an insert sets. */
-    private static Document upsertByKey(Document document) {
-        Document fields = new Document(document);
-        Object id = fields.remove("_id");
-        Document update = new Document("$set", fields);
-        if (id != null) {
-            update.append("$setOnInsert", new Document("_id", id));
+    private static void insertPassingOverStored(MongoCollection<Document> collection, List<Document> documents) {
+        try {
+            collection.insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            boolean onlyStoredAlready = e.getWriteErrors().stream()
+                    .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+            if (!onlyStoredAlready || e.getWriteConcernError() != null) {
+                throw e;
+            }
         }
-        return update;
     }
 
     /**
@@ -190,24 +213,31 @@ public class ProjectionWrites {
         pending.states(collection).put(id, state);
     }
 
-    /** Writes what the current unit of work holds, and forgets it. */
+    /**
+     * Writes what the current unit of work holds, and forgets it: first the documents written once, then the others,
+     * each collection in one bulk write. A document whose id was known not to be stored is inserted (only this
+     * processor's segment writes an entity's documents), every other one replaced.
+     */
     public void flush() {
         Pending pending = pending(false);
         if (pending == null) {
             return;
         }
+        pending.once.forEach((collection, documents) ->
+                insertPassingOverStored(mongo.getCollection(collection), new ArrayList<>(documents.values())));
         pending.documents.forEach((collection, documents) -> {
+            Set<Object> absent = pending.absent.getOrDefault(collection, Set.of());
             List<WriteModel<Document>> writes = new ArrayList<>(documents.size());
-            documents.forEach((id, document) -> writes.add(id instanceof Document key
-                    ? new UpdateOneModel<>(key, upsertByKey(document), new UpdateOptions().upsert(true))
-                    : new ReplaceOneModel<>(Filters.eq("_id", id), pending.materialized(collection, id, document),
-                            new ReplaceOptions().upsert(true))));
+            documents.forEach((id, document) -> {
+                Document materialized = pending.materialized(collection, id, document);
+                writes.add(absent.contains(id) ? new InsertOneModel<>(materialized)
+                        : new ReplaceOneModel<>(Filters.eq("_id", id), materialized, new ReplaceOptions().upsert(true)));
+            });
             if (!writes.isEmpty()) {
                 mongo.getCollection(collection).bulkWrite(writes, new BulkWriteOptions().ordered(true));
             }
         });
-        pending.documents.clear();
-        pending.states.clear();
+        pending.clear();
     }
 
     private Pending pending(boolean create) {

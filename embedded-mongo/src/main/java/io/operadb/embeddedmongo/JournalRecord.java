@@ -88,7 +88,8 @@ record JournalRecord(Kind kind, String database, String collection, Object posit
     }
 
     private static byte[] positionBytes(Object position) {
-        WriteBuffer buffer = new WriteBuffer(32);
+        // sized for the position: H2's WriteBuffer grows by at least 1 MB, which every write paid for an id over 32 bytes
+        WriteBuffer buffer = new WriteBuffer(PositionType.INSTANCE.maxEncodedLength(position));
         PositionType.INSTANCE.write(buffer, position);
         ByteBuffer written = buffer.getBuffer();
         written.flip();

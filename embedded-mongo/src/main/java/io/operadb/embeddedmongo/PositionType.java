@@ -51,6 +51,15 @@ final class PositionType extends BasicDataType<Object> {
         return 64;
     }
 
+    /** At least the bytes {@link #write} takes for the position (a guess for ids of other types). */
+    int maxEncodedLength(Object position) {
+        int lengthPrefix = 5;
+        if (position instanceof String value) {
+            return lengthPrefix + 1 + Integer.BYTES + 3 * value.length() + 1; // UTF-8 takes up to 3 bytes a char
+        }
+        return lengthPrefix + 256;
+    }
+
     @Override
     public void write(WriteBuffer buffer, Object position) {
         if (Missing.isNullOrMissing(position)) {

@@ -15,6 +15,25 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 class JournalRecordTest {
 
     @Test
+    void a_record_with_a_long_string_id_allocates_about_its_own_size_not_a_megabyte() {
+        com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        byte[] bson = DocumentCodec.encode(new Document("_id", "x").append("v", 1));
+        String id = "acme/counter/" + "c".repeat(100); // ids of entities and events are longer than 32 bytes
+        JournalRecord.put("db", "entities", id, bson).encode(); // warm up
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        int size = 0;
+        for (int i = 0; i < 100; i++) {
+            size += JournalRecord.put("db", "entities", id + i, bson).encode().length;
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        // the encoded records themselves and their parts, a few times over; not the 1 MB that H2's WriteBuffer grows by
+        assertThat(allocated).isLessThan(20L * size);
+    }
+
+    @Test
     void puts_and_deletes_of_every_usual_id_type_read_back_as_written() {
         byte[] bson = DocumentCodec.encode(new Document("_id", "x").append("v", 1));
         List<Object> positions = List.of("text-é", 42, 7L, new ObjectId(), 1.5, Missing.getInstance());

@@ -14,10 +14,14 @@ import java.time.Duration;
  * @param maxLimit       the largest {@code limit} accepted
  * @param actorCacheTtl  how long an account's actors (roles, keys, status) are cached for authentication: a
  *                       suspension made on the command side holds here within this time
+ * @param rebuildBatchSize events the rebuild processor ({@code projections-rebuild}) applies per batch, and so per
+ *                       bulk write of each read model and per token update. Larger than the live processor's batch
+ *                       (whose size bounds how long a burst of events waits before any of it is visible): a replay
+ *                       has no reader waiting on each event, and fewer, larger writes make it faster
  */
 @ConfigurationProperties("operadb.query")
 public record QuerySideProperties(Duration minVersionWait, Duration missWait, Integer defaultLimit,
-                                  Integer maxLimit, Duration actorCacheTtl) {
+                                  Integer maxLimit, Duration actorCacheTtl, Integer rebuildBatchSize) {
 
     public QuerySideProperties {
         minVersionWait = minVersionWait == null ? Duration.ofSeconds(5) : minVersionWait;
@@ -25,5 +29,6 @@ public record QuerySideProperties(Duration minVersionWait, Duration missWait, In
         defaultLimit = defaultLimit == null ? 50 : defaultLimit;
         maxLimit = maxLimit == null ? 500 : maxLimit;
         actorCacheTtl = actorCacheTtl == null ? Duration.ofSeconds(2) : actorCacheTtl;
+        rebuildBatchSize = rebuildBatchSize == null ? 1_000 : rebuildBatchSize;
     }
 }

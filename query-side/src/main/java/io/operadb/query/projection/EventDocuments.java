@@ -5,7 +5,6 @@ import io.operadb.query.readmodel.BsonValues;
 import org.bson.Document;
 
 import java.util.Date;
-import java.util.Locale;
 
 /**
  * An entity event as the event feed stores it (the shape the contract serves).
@@ -34,8 +33,21 @@ public final class EventDocuments {
      * {@code _id}); events of different entities within one millisecond have no order of their own to keep.
      */
     static String insertId(EntityEvent event) {
-        return String.format(Locale.ROOT, "%016x-%016x-%s", event.timestamp().toEpochMilli(), event.version(),
-                event.eventId());
+        // String.format cost a twentieth of a replay's projection thread
+        String eventId = event.eventId();
+        StringBuilder id = new StringBuilder(16 + 1 + 16 + 1 + eventId.length());
+        appendHex16(id, event.timestamp().toEpochMilli());
+        appendHex16(id.append('-'), event.version());
+        return id.append('-').append(eventId).toString();
+    }
+
+    /** {@code value} as 16 lower-case hex digits, zero-padded, as {@code %016x} writes it. */
+    private static void appendHex16(StringBuilder out, long value) {
+        String hex = Long.toHexString(value);
+        for (int pad = hex.length(); pad < 16; pad++) {
+            out.append('0');
+        }
+        out.append(hex);
     }
 
     public static Document of(EntityEvent event) {

@@ -3,7 +3,7 @@ package io.operadb.query.projection;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** The live processor's settings, which the rebuild processor copies (same segments, threads and batch size). */
+/** The live processor's settings; the rebuild processor copies its segments and threads (its batch size is its own). */
 @Component
 public class ProjectionDefaults {
 

@@ -42,6 +42,6 @@ class EventDocumentsTest {
         assertThat(Stream.of(later, earlier).map(EventDocuments::insertId).sorted().toList())
                 .containsExactly(EventDocuments.insertId(earlier), EventDocuments.insertId(later));
         assertThat(EventDocuments.insertId(earlier)).isEqualTo(EventDocuments.insertId(earlier))
-                .endsWith(earlier.eventId());
+                .isEqualTo(String.format("%016x-%016x-%s", earlier.timestamp().toEpochMilli(), 9L, earlier.eventId()));
     }
 }

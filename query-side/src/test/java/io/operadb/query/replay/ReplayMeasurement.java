@@ -53,17 +53,22 @@ class ReplayMeasurement extends QuerySideTestSupport {
         await("the live projection to catch up", Duration.ofMinutes(30), () -> catchUp.awaitHead(Duration.ofSeconds(1)));
         double catchUpSeconds = (System.nanoTime() - appendStart) / 1e9;
 
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long replayCpuStart = os.getProcessCpuTime();
         long replayStart = System.nanoTime();
         Response started = http.post("/api/admin/replay");
         assertThat(started.status()).isEqualTo(202);
         await("the replay to switch over", Duration.ofMinutes(30),
                 () -> http.get("/api/admin/replay").body().path("lastReplay").path("finished").asBoolean());
         double replaySeconds = (System.nanoTime() - replayStart) / 1e9;
+        double replayCpuSeconds = (os.getProcessCpuTime() - replayCpuStart) / 1e9;
         JsonNode last = http.get("/api/admin/replay").body().path("lastReplay");
         System.out.printf("MEASURED %d events (%d entities): appended in %.1f s; live projection caught up %.1f s after "
                         + "the first append (%.0f events/s, appends overlapping); full replay (blue/green, switch "
-                        + "included) %.1f s = %.0f events/s (service reports %s events/s)%n", events, entities,
+                        + "included) %.1f s = %.0f events/s (service reports %s events/s), %.0f µs of CPU per event "
+                        + "(process CPU time, %d cores)%n", events, entities,
                 appendSeconds, catchUpSeconds, events / catchUpSeconds, replaySeconds, events / replaySeconds,
-                last.path("eventsPerSecond"));
+                last.path("eventsPerSecond"), replayCpuSeconds * 1e6 / events, Runtime.getRuntime().availableProcessors());
     }
 }

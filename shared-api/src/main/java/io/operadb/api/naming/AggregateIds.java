@@ -6,6 +6,8 @@ package io.operadb.api.naming;
  */
 public final class AggregateIds {
 
+    private static final String ENTITY = "entity:";
+
     private AggregateIds() {
     }
 
@@ -18,7 +20,28 @@ public final class AggregateIds {
     }
 
     public static String entity(String account, String schemaId, String entityId) {
-        return "entity:" + account + "/" + schemaId + "/" + entityId;
+        return ENTITY + account + "/" + schemaId + "/" + entityId;
+    }
+
+    /** An entity named by its aggregate identifier. */
+    public record EntityRef(String account, String schema, String entityId) {
+    }
+
+    /**
+     * The entity an aggregate identifier names, read from the identifier alone (the events need not be read), or
+     * empty for an identifier of another kind.
+     */
+    public static java.util.Optional<EntityRef> entityOf(String aggregateId) {
+        if (aggregateId == null || !aggregateId.startsWith(ENTITY)) {
+            return java.util.Optional.empty();
+        }
+        int schemaAt = aggregateId.indexOf('/', ENTITY.length());
+        int idAt = schemaAt < 0 ? -1 : aggregateId.indexOf('/', schemaAt + 1);
+        if (idAt < 0 || aggregateId.indexOf('/', idAt + 1) >= 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new EntityRef(aggregateId.substring(ENTITY.length(), schemaAt),
+                aggregateId.substring(schemaAt + 1, idAt), aggregateId.substring(idAt + 1)));
     }
 
     /**

@@ -13,6 +13,8 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -42,13 +44,15 @@ public class SecurityConfiguration {
         return TokenKeys.from(properties.tokenSecret());
     }
 
+    /** Tokens of this service (HS256, issuer {@value TokenService#ISSUER}); each is verified once, then remembered. */
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(SecretKey operadbTokenKey) {
+    JwtDecoder jwtDecoder(SecretKey operadbTokenKey, SecurityProperties properties) {
+        OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithIssuer(TokenService.ISSUER);
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(operadbTokenKey).macAlgorithm(MacAlgorithm.HS256)
                 .build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(TokenService.ISSUER));
-        return decoder;
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokens(decoder, validator, 10_000, properties.tokenTtl());
     }
 
     @Bean

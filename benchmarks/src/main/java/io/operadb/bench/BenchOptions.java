@@ -31,11 +31,12 @@ import java.util.List;
  * @param inMemory      start the embedded default without a file (tests)
  * @param growth        store sizes (events) of a growth run, ascending; empty for the ordinary run
  * @param hotEvents     events of the one entity whose time travel a growth run measures
+ * @param warmUp        how long a mixed load runs, unmeasured, before the first measurement through the APIs
  */
 public record BenchOptions(boolean quick, int entities, int actions, int transfers, int holders, int hotBumps,
                            int queries, int baselineDocs, int scanDocs, List<Integer> clients,
                            Duration phaseLimit, Duration baselineLimit, Duration replayLimit, Path out, String commandUrl, String queryUrl, String mongoUri,
-                           boolean inMemory, List<Integer> growth, int hotEvents) {
+                           boolean inMemory, List<Integer> growth, int hotEvents, Duration warmUp) {
 
     public static final String USAGE = """
             Usage: ./operadb bench [options]
@@ -57,6 +58,9 @@ public record BenchOptions(boolean quick, int entities, int actions, int transfe
                                    (default 10000,100000,1000000 events; quick 2000,4000) and measure command
                                    throughput, time travel, catch-up, heap and start-up there (embedded only)
               --hot-events N       events of the entity a growth run time-travels on (default 10000; quick 500)
+              --warm-up N          seconds of mixed commands and reads, not measured, before the API
+                                   measurements: the JIT compiler takes a core for a minute or two after start
+                                   (default 60; quick 0)
             """;
 
     public BenchOptions {
@@ -106,6 +110,7 @@ public record BenchOptions(boolean quick, int entities, int actions, int transfe
                             : List.of(10_000, 100_000, 1_000_000));
                 }
                 case "--hot-events" -> b.hotEvents = positive(name, value(args, ++i, name));
+                case "--warm-up" -> b.warmUp = Duration.ofSeconds(nonNegative(name, value(args, ++i, name)));
                 case "--entities" -> b.entities = positive(name, value(args, ++i, name));
                 case "--actions" -> b.actions = positive(name, value(args, ++i, name));
                 case "--transfers" -> b.transfers = positive(name, value(args, ++i, name));
@@ -140,6 +145,10 @@ public record BenchOptions(boolean quick, int entities, int actions, int transfe
             // reported below
         }
         throw new IllegalArgumentException(name + " needs a positive whole number, not " + text);
+    }
+
+    private static int nonNegative(String name, String text) {
+        return "0".equals(text.trim()) ? 0 : positive(name, text);
     }
 
     private static List<Integer> clientList(String text) {
@@ -179,6 +188,7 @@ public record BenchOptions(boolean quick, int entities, int actions, int transfe
         boolean inMemory;
         List<Integer> growth = List.of();
         int hotEvents;
+        Duration warmUp;
 
         static Builder full() {
             Builder b = new Builder();
@@ -194,6 +204,7 @@ public record BenchOptions(boolean quick, int entities, int actions, int transfe
             b.baselineLimit = Duration.ofSeconds(3);
             b.replayLimit = Duration.ofSeconds(120);
             b.hotEvents = 10_000;
+            b.warmUp = Duration.ofSeconds(60);
             return b;
         }
 
@@ -211,13 +222,14 @@ public record BenchOptions(boolean quick, int entities, int actions, int transfe
             b.baselineLimit = Duration.ofSeconds(1);
             b.replayLimit = Duration.ofSeconds(20);
             b.hotEvents = 500;
+            b.warmUp = Duration.ZERO;
             return b;
         }
 
         BenchOptions build(boolean quick) {
             return new BenchOptions(quick, entities, actions, transfers, holders, hotBumps, queries, baselineDocs,
                     scanDocs, clients, phaseLimit, baselineLimit, replayLimit, out, commandUrl, queryUrl, mongoUri, inMemory,
-                    growth, hotEvents);
+                    growth, hotEvents, warmUp);
         }
     }
 }

@@ -40,6 +40,10 @@ final class BenchRun {
 
             step("account, schemas, " + options.holders() + " holders, ledger");
             Workload workload = Workload.prepare(driver, target.commandUrl(), target.queryUrl(), options);
+            if (!options.warmUp().isZero()) {
+                step("warm-up, " + options.warmUp().toSeconds() + " s of mixed commands and reads (not measured)");
+                step(WarmUp.run(driver, workload, options));
+            }
             CommandPhases commands = new CommandPhases(driver, workload, options, report, baselines,
                     maxSamples -> new ProjectionLagSampler(database.getCollection("entities"), maxSamples),
                     this::step);

@@ -66,6 +66,7 @@ final class Report {
         settings.put("phaseLimitSeconds", options.phaseLimit().toSeconds());
         settings.put("baselineLimitSeconds", options.baselineLimit().toSeconds());
         settings.put("replayLimitSeconds", options.replayLimit().toSeconds());
+        settings.put("warmUpSeconds", options.warmUp().toSeconds());
         if (options.growthRun()) {
             settings.put("growthSizes", options.growth());
             settings.put("hotEvents", options.hotEvents());

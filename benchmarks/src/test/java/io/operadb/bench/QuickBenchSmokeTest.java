@@ -29,7 +29,7 @@ class QuickBenchSmokeTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void a_quick_run_measures_every_section_and_writes_the_report() throws Exception {
-        BenchOptions options = BenchOptions.parse("--quick", "--in-memory", "--out", out.toString());
+        BenchOptions options = BenchOptions.parse("--quick", "--in-memory", "--warm-up", "1", "--out", out.toString());
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
         Report report = new BenchRun(options, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
@@ -51,6 +51,7 @@ class QuickBenchSmokeTest {
             }
         }
         assertThat(report.eventsInStore()).isPositive();
+        assertThat(progress.toString(StandardCharsets.UTF_8)).containsPattern("warm-up done: [1-9][0-9]* requests, 0 errors");
 
         Path json = ReportWriter.write(report, out);
         JsonNode written = OperaDbApi.JSON.readTree(json.toFile());
@@ -72,6 +73,9 @@ class QuickBenchSmokeTest {
         assertThat(full.quick()).isFalse();
         assertThat(full.clients()).containsExactly(1, 8, 32);
         assertThat(full.embedded()).isTrue();
+        assertThat(full.warmUp()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(BenchOptions.parse("--quick").warmUp()).isZero();
+        assertThat(BenchOptions.parse("--warm-up", "5").warmUp()).isEqualTo(java.time.Duration.ofSeconds(5));
 
         BenchOptions custom = BenchOptions.parse("--quick", "--entities", "7", "--clients", "2,4",
                 "--command-url", "http://c:1/", "--query-url", "http://q:2", "--mongo-uri", "mongodb://m:3/db");

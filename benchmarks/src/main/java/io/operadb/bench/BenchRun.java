@@ -63,11 +63,11 @@ final class BenchRun {
             step(String.format(Locale.ROOT, "replay of %,d events", events));
             ReplayTimer replay = new ReplayTimer(driver.client(1), workload.api(), Workload.ADMIN,
                     database.getCollection("entities"), options.replayLimit());
-            // the scan is the replay's baseline (reading the store is the least a rebuild does); the bulk-write
-            // ceiling is worth a glance too
+            // batched inserts are the replay's baseline (issue #8's target: a rebuild writes its read models in
+            // batches, so 30 % of raw insertMany); reading the store, the raw scan, is the other bound
             report.add(Report.REPLAY, replay.measure(marker, events).withNote(String.format(Locale.ROOT,
-                    "raw insertMany wrote %,.0f docs/s in this run", baselines.get(Baselines.INSERT_MANY, 1).rate())),
-                    baselines.get(Baselines.SCAN, 1));
+                    "raw scan read %,.0f docs/s in this run", baselines.get(Baselines.SCAN, 1).rate())),
+                    baselines.get(Baselines.INSERT_MANY, 1));
         }
         report.finished((System.nanoTime() - started) / 1e9);
         return report;

@@ -59,8 +59,8 @@ public record BenchOptions(boolean quick, int entities, int actions, int transfe
                                    throughput, time travel, catch-up, heap and start-up there (embedded only)
               --hot-events N       events of the entity a growth run time-travels on (default 10000; quick 500)
               --warm-up N          seconds of mixed commands and reads, not measured, before the API
-                                   measurements: the JIT compiler takes a core for a minute or two after start
-                                   (default 60; quick 0)
+                                   measurements: the JIT compiler takes a core for two minutes or more after start
+                                   (default 120; quick 0)
             """;
 
     public BenchOptions {
@@ -204,7 +204,7 @@ public record BenchOptions(boolean quick, int entities, int actions, int transfe
             b.baselineLimit = Duration.ofSeconds(3);
             b.replayLimit = Duration.ofSeconds(120);
             b.hotEvents = 10_000;
-            b.warmUp = Duration.ofSeconds(60);
+            b.warmUp = Duration.ofSeconds(120);
             return b;
         }
 

@@ -8,9 +8,9 @@ import java.util.Locale;
 /**
  * A mixed load that is not measured, run before the first measurement through the APIs: creates, actions on
  * existing entities, ledger transfers and reads, at the highest client count. Right after start the JIT compiler
- * takes about a core of this 2-core machine for a minute or two (JFR: 5 to 7 s of compilation per 10 s), so the
- * first phases would measure the compiler as much as OperaDB; a long-running service has long since compiled its hot
- * paths. The warm-up's entities (ids {@code warm-*}) stay in the store and are replayed with the rest.
+ * takes about a core of this 2-core machine for two to three minutes (JFR: 27,000 compilations, 3 minutes of
+ * compiler time, most of it in the first 150 s), so the first phases would measure the compiler as much as OperaDB;
+ * a long-running service has long since compiled its hot paths. The warm-up's entities (ids {@code warm-*}) stay in the store and are replayed with the rest.
  */
 final class WarmUp {
 

@@ -73,7 +73,7 @@ class QuickBenchSmokeTest {
         assertThat(full.quick()).isFalse();
         assertThat(full.clients()).containsExactly(1, 8, 32);
         assertThat(full.embedded()).isTrue();
-        assertThat(full.warmUp()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(full.warmUp()).isEqualTo(java.time.Duration.ofSeconds(120));
         assertThat(BenchOptions.parse("--quick").warmUp()).isZero();
         assertThat(BenchOptions.parse("--warm-up", "5").warmUp()).isEqualTo(java.time.Duration.ofSeconds(5));
 

@@ -233,7 +233,7 @@ final class OrderedIndex extends Index<Object> {
 
     @Override
     public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
-        if (unique) {
+        if (unique && !sameIndexedFields(oldDocument, newDocument)) {
             Object position = positionOf(oldDocument);
             checkUnique(entriesOf(newDocument, position), position, collection);
         }
@@ -241,6 +241,9 @@ final class OrderedIndex extends Index<Object> {
 
     @Override
     public void updateInPlace(Document oldDocument, Document newDocument, Object position, MongoCollection<Object> collection) {
+        if (sameIndexedFields(oldDocument, newDocument)) {
+            return;
+        }
         Entries before = entriesOf(oldDocument, position);
         Entries after = entriesOf(newDocument, position);
         if (before.sameKeysAs(after)) {
@@ -260,6 +263,24 @@ final class OrderedIndex extends Index<Object> {
             }
         }
         rememberFlags(after);
+    }
+
+    /**
+     * Whether the two versions of a document hold equal values in the top-level fields this index reads, so that its
+     * entries are the same without encoding them: most updates (a read model replaced, a token advanced) change other
+     * fields. Equal means equal as Java objects (nested documents and arrays compared whole), which implies equal as
+     * MongoDB compares them; values MongoDB deems equal but Java does not (1 and 1L) take the long way.
+     */
+    private boolean sameIndexedFields(Document oldDocument, Document newDocument) {
+        for (String path : keys()) {
+            int dot = path.indexOf('.');
+            String field = dot < 0 ? path : path.substring(0, dot);
+            if (!Objects.equals(oldDocument.get(field), newDocument.get(field))
+                || oldDocument.containsKey(field) != newDocument.containsKey(field)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void rememberFlags(Entries entries) {

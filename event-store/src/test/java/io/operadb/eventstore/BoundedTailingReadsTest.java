@@ -49,9 +49,16 @@ class BoundedTailingReadsTest {
                 assertThat(stream.hasNextAvailable(50, TimeUnit.MILLISECONDS)).isFalse();
                 appendEvents(engine);
                 store.publish(new GenericDomainEventMessage<>("Counter", "last", 0, "wake-up"));
-                while (received.size() < EVENTS + 1 && stream.hasNextAvailable(5, TimeUnit.SECONDS)) {
-                    TrackedEventMessage<?> event = stream.nextAvailable();
-                    received.add((String) event.getPayload());
+                // until all have come or 30 s have passed. A single wait may come back empty although events
+                // follow: a consumer woken after the read-ahead already moved past its position finds no next node
+                // and says so; only its next call sees that it fell behind and reads the store itself (as a
+                // processor does, which simply asks again). Stopping at the first empty wait failed once in CI.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (received.size() < EVENTS + 1 && System.nanoTime() < deadline) {
+                    if (stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)) {
+                        TrackedEventMessage<?> event = stream.nextAvailable();
+                        received.add((String) event.getPayload());
+                    }
                 }
             }
             assertThat(received).hasSize(EVENTS + 1);

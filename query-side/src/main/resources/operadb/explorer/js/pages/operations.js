@@ -15,11 +15,22 @@ export async function render(ctx) {
   const messages = h('div', {'aria-live': 'polite'});
   let last = await get(REPLAY, {signal: ctx.signal});
   let stopFast = null;
+  // Two pollers (slow, and fast while busy) and the start button ask for the status: their answers can arrive out of
+  // order, and an answer to an older request must not draw over a newer one (a finished replay shown in progress)
+  let asked = 0;
+  let drawn = 0;
+  const show = (status, request) => {
+    if (request < drawn) return false;
+    drawn = request;
+    last = status;
+    statusBox.replaceChildren(renderStatus(status));
+    return true;
+  };
 
   const refresh = async () => {
+    const request = ++asked;
     try {
-      last = await get(REPLAY, {signal: ctx.signal});
-      statusBox.replaceChildren(renderStatus(last));
+      if (!show(await get(REPLAY, {signal: ctx.signal}), request)) return;
       if (!busy(last) && stopFast) {
         stopFast();
         stopFast = null;
@@ -36,9 +47,9 @@ export async function render(ctx) {
   const start = h('button', {type: 'button', id: 'start-replay', onclick: async () => {
     start.disabled = true;
     messages.replaceChildren();
+    const request = ++asked;
     try {
-      last = (await postQuery(REPLAY, undefined, {signal: ctx.signal})).body;
-      statusBox.replaceChildren(renderStatus(last));
+      show((await postQuery(REPLAY, undefined, {signal: ctx.signal})).body, request);
       announce('Replay started');
       if (!stopFast) stopFast = ctx.every(FAST_MS, refresh);
     } catch (e) {

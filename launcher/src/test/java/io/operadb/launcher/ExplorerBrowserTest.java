@@ -222,9 +222,16 @@ class ExplorerBrowserTest {
         new WebDriverWait(driver, Duration.ofSeconds(120)).ignoring(StaleElementReferenceException.class)
                 .until(d -> !d.findElements(By.id("replay-finished")).isEmpty()
                 && !before.equals(d.findElement(By.id("last-replay")).getText()));
-        // the panel is redrawn as the status is polled: read the bar in one step
-        assertThat(js("const p = document.getElementById('replay-progress'); return p.value === p.max && p.max > 0;"))
-                .isEqualTo(true);
+        // the panel is redrawn as the status is polled: read the bar in one step, until a drawing shows it full
+        // (one read right after the finished badge appeared once found a bar that was not, in a CI run)
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(js(
+                    "const p = document.getElementById('replay-progress'); return !!p && p.value === p.max && p.max > 0;")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            fail("the progress bar of the finished replay never filled: " + js("const p = document.getElementById("
+                    + "'replay-progress'); return (p ? p.value + ' of ' + p.max : 'no bar') + ' in: '"
+                    + " + document.getElementById('replay-status').innerText;"));
+        }
         waitForText(By.id("projection-state"), "live");
         screenshot("12-replay-finished");
 

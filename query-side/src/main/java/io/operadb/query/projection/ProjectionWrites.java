@@ -98,7 +98,8 @@ public class ProjectionWrites {
     }
 
     public Document findById(String collection, Object id) {
-        Pending pending = pending(false);
+        // created here, not at the first save: an absence found by the batch's first read is remembered too
+        Pending pending = pending(true);
         if (pending != null) {
             Map<Object, Document> ofCollection = pending.documents.get(collection);
             if (ofCollection != null && ofCollection.containsKey(id)) {

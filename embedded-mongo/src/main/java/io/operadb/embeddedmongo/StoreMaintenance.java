@@ -30,12 +30,11 @@ final class StoreMaintenance implements AutoCloseable {
     /** Checkpoint early once the journal since the last one is this long, to bound a replay after a crash. */
     static final long MAX_JOURNAL_BYTES = 64L * 1024 * 1024;
     /**
-     * Checkpoint early when MVStore's estimate of changed pages exceeds this. A checkpoint serializes every changed
-     * page into one buffer before writing it, so this bounds that buffer (and the pages held until then): at 256 MB
-     * a fill of 8,000 events/s into a 1 GB heap needed a 181 MB buffer and ran out of memory. The estimate counts a
-     * page's copy again on every change (copy-on-write), so it runs ahead of the bytes written (record 0051).
+     * Checkpoint early when the changed pages would make a checkpoint write about this much. A checkpoint serializes
+     * every changed page into one buffer before writing it, so this bounds that buffer (and the pages held until
+     * then): at 256 MB a fill of 8,000 events/s into a 1 GB heap needed a 181 MB buffer and ran out of memory.
      */
-    private static final int MAX_UNSAVED_BYTES = 64 * 1024 * 1024;
+    private static final long MAX_CHECKPOINT_BYTES = 64L * 1024 * 1024;
     /** Below this share of live data in its chunks, a busy store rewrites some of them after each checkpoint. */
     private static final int BUSY_COMPACTION_FILL_RATE = 50;
     private static final long MIN_BUSY_REWRITE_BYTES = 1L << 20;
@@ -57,6 +56,7 @@ final class StoreMaintenance implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final CommitGate gate;
     private final Duration idleBeforeCompaction;
+    private final ChangedPagesBound changedPages = new ChangedPagesBound(MAX_CHECKPOINT_BYTES);
     private final AtomicLong compactions = new AtomicLong();
     private final AtomicLong busyCompactions = new AtomicLong();
     private volatile long lastCheckpointNanos = System.nanoTime();
@@ -127,12 +127,20 @@ final class StoreMaintenance implements AutoCloseable {
 
     private void checkpointIfDue() {
         boolean due = System.nanoTime() - lastCheckpointNanos >= checkpointInterval.toNanos();
-        if (due || checkpointer.journalBytesSinceCheckpoint() >= MAX_JOURNAL_BYTES
-            || store.getUnsavedMemory() > MAX_UNSAVED_BYTES) {
+        long journalBytes = checkpointer.journalBytesSinceCheckpoint();
+        long unsaved = store.getUnsavedMemory();
+        if (due || journalBytes >= MAX_JOURNAL_BYTES || changedPages.exceededBy(unsaved)) {
+            long started = System.nanoTime();
             long writtenBefore = writtenBytes();
             checkpointer.checkpoint();
             lastCheckpointNanos = System.nanoTime();
-            reclaimWhileBusy(writtenBytes() - writtenBefore);
+            long written = writtenBytes() - writtenBefore;
+            changedPages.checkpointed(unsaved, written);
+            log.debug("checkpoint ({}): journal {} KB, changed pages estimated at {} KB (bound now {} KB), wrote {} KB"
+                    + " in {} ms", due ? "interval" : journalBytes >= MAX_JOURNAL_BYTES ? "journal" : "changed pages",
+                journalBytes >> 10, unsaved >> 10, changedPages.threshold() >> 10, written >> 10,
+                (lastCheckpointNanos - started) / 1_000_000);
+            reclaimWhileBusy(written);
         }
     }
 

@@ -1,0 +1,67 @@
+package io.operadb.embeddedmongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ChangedPagesBoundTest {
+
+    private static final long MB = 1024 * 1024;
+
+    @Test
+    void before_any_checkpoint_the_estimate_is_taken_at_its_word() {
+        ChangedPagesBound bound = new ChangedPagesBound(64 * MB);
+
+        assertThat(bound.exceededBy(64 * MB)).isFalse();
+        assertThat(bound.exceededBy(64 * MB + 1)).isTrue();
+    }
+
+    @Test
+    void an_estimate_that_overcounted_the_written_bytes_is_scaled_down_by_as_much() {
+        ChangedPagesBound bound = new ChangedPagesBound(64 * MB);
+
+        bound.checkpointed(90 * MB, 30 * MB); // counted each page three times
+
+        assertThat(bound.exceededBy(150 * MB)).isFalse(); // about 50 MB of pages
+        assertThat(bound.exceededBy(200 * MB)).isTrue();  // about 67 MB
+        assertThat(bound.threshold()).isEqualTo(192 * MB);
+    }
+
+    @Test
+    void the_bound_learns_again_at_every_checkpoint() {
+        ChangedPagesBound bound = new ChangedPagesBound(64 * MB);
+        bound.checkpointed(90 * MB, 30 * MB);
+
+        bound.checkpointed(80 * MB, 40 * MB);
+
+        assertThat(bound.threshold()).isEqualTo(128 * MB);
+    }
+
+    @Test
+    void an_estimate_below_the_written_bytes_never_raises_the_bound_above_the_written_limit() {
+        ChangedPagesBound bound = new ChangedPagesBound(64 * MB);
+
+        bound.checkpointed(10 * MB, 40 * MB);
+
+        assertThat(bound.threshold()).isEqualTo(64 * MB);
+    }
+
+    @Test
+    void the_overcount_is_capped_so_that_one_odd_checkpoint_cannot_lift_the_bound_out_of_reach() {
+        ChangedPagesBound bound = new ChangedPagesBound(64 * MB);
+
+        bound.checkpointed(1024 * MB, 1);
+
+        assertThat(bound.threshold()).isEqualTo((long) (64 * MB * ChangedPagesBound.MAX_OVERCOUNT));
+    }
+
+    @Test
+    void an_empty_checkpoint_teaches_nothing() {
+        ChangedPagesBound bound = new ChangedPagesBound(64 * MB);
+        bound.checkpointed(90 * MB, 30 * MB);
+
+        bound.checkpointed(5 * MB, 0);
+
+        assertThat(bound.threshold()).isEqualTo(192 * MB);
+    }
+}

@@ -96,6 +96,10 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
         final byte[] bson;
         final Map<OrderedIndex, OrderedIndex.Entries> entries;
         final Set<OrderedIndex> checkedUnique = Collections.newSetFromMap(new IdentityHashMap<>());
+        /** The entries unique indexes wrote while checking, to be taken back if the insert fails before the document is stored. */
+        final Map<OrderedIndex, List<byte[]>> entriesPut = new IdentityHashMap<>();
+        /** Whether the document itself is stored. */
+        boolean stored;
 
         PendingInsert(Document document, byte[] bson, Map<OrderedIndex, OrderedIndex.Entries> entries) {
             this.document = document;
@@ -146,12 +150,19 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
         synchronized (this) {
             PendingInsert outer = pending;
             prepared.checkedUnique.clear(); // the same document may come twice in one batch
+            prepared.entriesPut.clear();
+            prepared.stored = false;
             pending = prepared;
             try {
                 super.addDocument(document);
                 if (prepared.bson != null) {
                     updateDataSize(prepared.bson.length); // what the base class would have computed by encoding again
                 }
+            } catch (RuntimeException e) {
+                if (!prepared.stored) { // a unique index refused it: no other index has an entry yet
+                    prepared.entriesPut.forEach(OrderedIndex::removeEntries);
+                }
+                throw e;
             } finally {
                 pending = outer;
             }
@@ -168,6 +179,17 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
     OrderedIndex.Entries preparedEntries(OrderedIndex index, Document document) {
         PendingInsert insert = pending;
         return insert != null && insert.document == document ? insert.entries.get(index) : null;
+    }
+
+    /** Notes that {@code index} wrote an entry of the insert under way while checking its uniqueness. */
+    void entryPut(OrderedIndex index, byte[] key) {
+        pending.entriesPut.computeIfAbsent(index, ignored -> new ArrayList<>(1)).add(key);
+    }
+
+    /** Whether {@code index} wrote {@code document}'s entries earlier in the insert under way. */
+    boolean entriesWerePut(OrderedIndex index, Document document) {
+        PendingInsert insert = pending;
+        return insert != null && insert.document == document && insert.entriesPut.containsKey(index);
     }
 
     /** Notes that {@code index} checked {@code document}'s uniqueness in the insert under way. */
@@ -201,7 +223,10 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
 
     @Override
     protected Object addDocumentInternal(Document document) {
-        Object key = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
+        String idField = getIdField();
+        Object key = idField == null ? UUID.randomUUID()
+            : IndexKeyExtractor.isTopLevelField(idField) ? document.getOrMissing(idField)
+            : Utils.getSubdocumentValue(document, idField);
         Object position = Missing.ofNullable(key);
         PendingInsert insert = pending;
         byte[] bson = insert != null && insert.document == document && insert.bson != null
@@ -209,6 +234,9 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
             : DocumentCodec.encode(document);
         if (documents.put(position, document, bson)) {
             throw new IllegalStateException("document with key '" + key + "' already existed in " + this);
+        }
+        if (insert != null && insert.document == document) {
+            insert.stored = true;
         }
         journal.put(this, position, bson);
         return position;

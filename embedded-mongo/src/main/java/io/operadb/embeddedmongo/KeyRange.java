@@ -12,6 +12,10 @@ record KeyRange(byte[] low, byte[] high) {
         return high == null || KeyBytes.compare(key, high) < 0;
     }
 
+    boolean contains(byte[] key) {
+        return KeyBytes.compare(key, low) >= 0 && isBelowHigh(key);
+    }
+
     /** All keys starting with {@code prefix}. */
     static KeyRange withPrefix(byte[] prefix) {
         return new KeyRange(prefix, KeyBytes.successorOfPrefix(prefix));

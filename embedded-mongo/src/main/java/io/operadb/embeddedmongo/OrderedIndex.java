@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.h2.mvstore.Cursor;
+import org.h2.mvstore.CursorPos;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.Page;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Index;
@@ -121,6 +123,14 @@ final class OrderedIndex extends Index<Object> {
             return new Entries(byKey, false, false);
         }
         byte[] identity = DocumentIdentity.encode(position);
+        if (extraction.tuples().size() == 1) { // the usual case: no arrays, one entry
+            List<Object> tuple = extraction.tuples().get(0);
+            KeyBytes values = new KeyBytes();
+            boolean exact = encodeValues(tuple, values);
+            byte[] valuesKey = values.toArray();
+            byte[] key = KeyBytes.concat(valuesKey, identity);
+            return new Entries(Map.of(ByteBuffer.wrap(key), new Entry(valuesKey, key, exact, tuple)), extraction.multikey(), !exact);
+        }
         boolean anyInexact = false;
         for (List<Object> tuple : extraction.tuples()) {
             KeyBytes values = new KeyBytes();
@@ -193,18 +203,104 @@ final class OrderedIndex extends Index<Object> {
      */
     @Override
     public void checkAdd(Document document, MongoCollection<Object> collection) {
-        if (unique) {
-            Object position = positionOf(document);
-            checkUnique(entriesFor(document, position, collection), null, collection);
-            if (collection instanceof IndexedH2Collection indexed) {
-                indexed.uniquenessChecked(this, document);
+        if (!unique) {
+            return;
+        }
+        Object position = positionOf(document);
+        if (collection instanceof IndexedH2Collection indexed) {
+            Entries prepared = indexed.preparedEntries(this, document);
+            if (prepared != null) {
+                putUnique(prepared, position, indexed);
+                return;
             }
+        }
+        checkUnique(entriesFor(document, position, collection), null, collection);
+        if (collection instanceof IndexedH2Collection indexed) {
+            indexed.uniquenessChecked(this, document);
+        }
+    }
+
+    /**
+     * Checks and writes a prepared insert's entries at once: each entry is put by one descent of the B-tree, which
+     * also looks at the entry's neighbours in its leaf. Entries with the same values are adjacent (the document's
+     * identity only follows the values), so another document's entry with these values would be a neighbour; only
+     * where a neighbour lies beyond the leaf, or values are encoded inexactly, is the check made the long way. The
+     * collection records every entry written, so that {@link #add} does not write it again and a failed insert can
+     * take it back ({@link #removeEntries}).
+     */
+    private void putUnique(Entries entries, Object position, IndexedH2Collection collection) {
+        for (Entry entry : entries.byKey().values()) {
+            UniqueInsert insert = new UniqueInsert(KeyRange.withPrefix(entry.valuesKey()));
+            map.operate(entry.key(), position, insert);
+            if (insert.outcome == UniqueInsert.Outcome.PUT) {
+                collection.entryPut(this, entry.key());
+                continue;
+            }
+            if (insert.outcome == UniqueInsert.Outcome.SAME_VALUES && entry.exact() && !inexact) {
+                throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(entry.values()));
+            }
+            checkUnique(new Entries(Map.of(ByteBuffer.wrap(entry.key()), entry), false, !entry.exact()), null, collection);
+            map.put(entry.key(), position);
+            collection.entryPut(this, entry.key());
+        }
+    }
+
+    /** Puts an entry unless a neighbour in its leaf has the same values or a neighbour lies beyond the leaf. */
+    private static final class UniqueInsert extends MVMap.DecisionMaker<Object> {
+
+        enum Outcome { PUT, SAME_VALUES, UNDECIDED }
+
+        private final KeyRange sameValues;
+        Outcome outcome;
+
+        UniqueInsert(KeyRange sameValues) {
+            this.sameValues = sameValues;
+        }
+
+        @Override
+        public MVMap.Decision decide(Object existingValue, Object providedValue, CursorPos<?, ?> tip) {
+            if (existingValue != null) {
+                outcome = Outcome.SAME_VALUES; // this very key: the same values at the same position
+                return MVMap.Decision.ABORT;
+            }
+            Page<?, ?> leaf = tip.page;
+            int insertAt = -tip.index - 1;
+            byte[] left = insertAt > 0 ? (byte[]) leaf.getKey(insertAt - 1) : null;
+            byte[] right = insertAt < leaf.getKeyCount() ? (byte[]) leaf.getKey(insertAt) : null;
+            if ((left != null && sameValues.contains(left)) || (right != null && sameValues.contains(right))) {
+                outcome = Outcome.SAME_VALUES;
+                return MVMap.Decision.ABORT;
+            }
+            outcome = left == null || right == null ? Outcome.UNDECIDED : Outcome.PUT;
+            return outcome == Outcome.PUT ? MVMap.Decision.PUT : MVMap.Decision.ABORT;
+        }
+
+        @Override
+        public MVMap.Decision decide(Object existingValue, Object providedValue) {
+            throw new UnsupportedOperationException("MVMap.operate passes the leaf");
+        }
+
+        @Override
+        public void reset() {
+            outcome = null; // MVMap retries a put that raced with another change of the map
+        }
+    }
+
+    /** Takes back entries written by {@link #putUnique} for an insert that failed. */
+    void removeEntries(List<byte[]> keys) {
+        for (byte[] key : keys) {
+            map.remove(key);
         }
     }
 
     @Override
     public void add(Document document, Object position, MongoCollection<Object> collection) {
         Entries entries = entriesFor(document, position, collection);
+        if (collection instanceof IndexedH2Collection indexed && indexed.entriesWerePut(this, document)
+            && Objects.equals(position, positionOf(document))) {
+            rememberFlags(entries); // checkAdd wrote them
+            return;
+        }
         // checkAdd's check still holds if it ran in the same locked insert: nothing wrote this map since.
         // An index build calls checkAdd for every document before the first add; there this check is the real one.
         boolean checked = collection instanceof IndexedH2Collection indexed && indexed.uniquenessWasChecked(this, document)

@@ -69,6 +69,48 @@ class UniqueCompoundIndexTest {
     }
 
     @Test
+    void an_insert_refused_by_one_unique_index_leaves_no_entry_in_the_others() {
+        pairs.createIndex(Indexes.ascending("c"), new IndexOptions().unique(true));
+        pairs.insertOne(new Document("_id", 1).append("a", "x").append("b", 1).append("c", 1));
+
+        // _id and {a, b} are free, c is taken: the insert is refused after the first two indexes were checked
+        assertThatThrownBy(() -> pairs.insertOne(new Document("_id", 2).append("a", "y").append("b", 1).append("c", 1)))
+            .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(DUPLICATE_KEY));
+
+        // had an entry of the refused insert stayed behind in _id or {a, b}, these would be duplicates
+        pairs.insertOne(new Document("_id", 2).append("a", "y").append("b", 1).append("c", 2));
+        assertThat(pairs.countDocuments()).isEqualTo(2);
+        assertThat(pairs.countDocuments(new Document("a", "y").append("b", 1))).isEqualTo(1);
+    }
+
+    @Test
+    void over_many_index_pages_every_duplicate_is_refused_and_every_new_pair_inserted() {
+        // enough pairs for thousands of leaves, so that new and duplicate entries also fall at leaf boundaries
+        java.util.Random random = new java.util.Random(42);
+        java.util.Set<String> stored = new java.util.HashSet<>();
+        int refused = 0;
+        for (int i = 0; i < 20_000; i++) {
+            String a = "k" + random.nextInt(4_000);
+            int b = random.nextInt(3);
+            Document pair = new Document("a", a).append("b", b);
+            if (stored.add(a + "/" + b)) {
+                pairs.insertOne(pair);
+            } else {
+                assertThatThrownBy(() -> pairs.insertOne(pair)).as("duplicate %s/%d", a, b)
+                    .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(DUPLICATE_KEY));
+                refused++;
+            }
+        }
+        assertThat(refused).isGreaterThan(5_000);
+        assertThat(pairs.countDocuments()).isEqualTo(stored.size());
+        for (String key : stored.stream().limit(500).toList()) {
+            String[] parts = key.split("/");
+            assertThat(pairs.countDocuments(new Document("a", parts[0]).append("b", Integer.parseInt(parts[1]))))
+                .isEqualTo(1);
+        }
+    }
+
+    @Test
     void a_duplicate_within_one_insert_many_is_rejected_and_the_others_are_inserted() {
         pairs.insertOne(new Document("a", "old").append("b", 0));
         List<Document> batch = List.of(

@@ -11,8 +11,13 @@ package io.operadb.embeddedmongo;
  */
 final class ChangedPagesBound {
 
-    /** An estimate that overcounted by more than this is taken as overcounting by this much only. */
-    static final double MAX_OVERCOUNT = 16;
+    /**
+     * An estimate that overcounted by more than this is taken as overcounting by this much only. Random-key inserts
+     * overcount by 1.5 to 1.8; a page changed many times can make one checkpoint's overcount much larger, and if the
+     * next changes are spread over distinct pages the learned factor would let that checkpoint write as many times
+     * the bound: at most twice, 128 MB, keeps its buffer well inside a 1 GB heap.
+     */
+    static final double MAX_OVERCOUNT = 2;
 
     private final long maxWrittenBytes;
     private double overcount = 1;

@@ -277,7 +277,8 @@ final class OrderedIndex extends Index<Object> {
 
         @Override
         public MVMap.Decision decide(Object existingValue, Object providedValue) {
-            throw new UnsupportedOperationException("MVMap.operate passes the leaf");
+            outcome = Outcome.UNDECIDED; // without the leaf (MVMap.operate passes it), leave it to the long way
+            return MVMap.Decision.ABORT;
         }
 
         @Override

@@ -118,29 +118,29 @@ final class OrderedIndex extends Index<Object> {
     /** The entries of {@code document}, none if the index is sparse and the document has none of the fields. */
     private Entries entriesOf(Document document, Object position) {
         IndexKeyExtractor.Extraction extraction = extractor.extract(document);
-        Map<ByteBuffer, Entry> byKey = new LinkedHashMap<>();
         if (isSparse() && extraction.allFieldsMissing()) {
-            return new Entries(byKey, false, false);
+            return new Entries(Map.of(), false, false);
         }
         byte[] identity = DocumentIdentity.encode(position);
         if (extraction.tuples().size() == 1) { // the usual case: no arrays, one entry
-            List<Object> tuple = extraction.tuples().get(0);
-            KeyBytes values = new KeyBytes();
-            boolean exact = encodeValues(tuple, values);
-            byte[] valuesKey = values.toArray();
-            byte[] key = KeyBytes.concat(valuesKey, identity);
-            return new Entries(Map.of(ByteBuffer.wrap(key), new Entry(valuesKey, key, exact, tuple)), extraction.multikey(), !exact);
+            Entry entry = entry(extraction.tuples().get(0), identity);
+            return new Entries(Map.of(ByteBuffer.wrap(entry.key()), entry), extraction.multikey(), !entry.exact());
         }
+        Map<ByteBuffer, Entry> byKey = new LinkedHashMap<>();
         boolean anyInexact = false;
         for (List<Object> tuple : extraction.tuples()) {
-            KeyBytes values = new KeyBytes();
-            boolean exact = encodeValues(tuple, values);
-            anyInexact |= !exact;
-            byte[] valuesKey = values.toArray();
-            byte[] key = KeyBytes.concat(valuesKey, identity);
-            byKey.putIfAbsent(ByteBuffer.wrap(key), new Entry(valuesKey, key, exact, tuple));
+            Entry entry = entry(tuple, identity);
+            anyInexact |= !entry.exact();
+            byKey.putIfAbsent(ByteBuffer.wrap(entry.key()), entry);
         }
         return new Entries(byKey, extraction.multikey(), anyInexact);
+    }
+
+    private Entry entry(List<Object> tuple, byte[] identity) {
+        KeyBytes values = new KeyBytes();
+        boolean exact = encodeValues(tuple, values);
+        byte[] valuesKey = values.toArray();
+        return new Entry(valuesKey, KeyBytes.concat(valuesKey, identity), exact, tuple);
     }
 
     /** Appends the encoded tuple; returns whether every value was encoded exactly. */
@@ -236,10 +236,10 @@ final class OrderedIndex extends Index<Object> {
                 collection.entryPut(this, entry.key());
                 continue;
             }
-            if (insert.outcome == UniqueInsert.Outcome.SAME_VALUES && entry.exact() && !inexact) {
+            if (insert.outcome == UniqueInsert.Outcome.SAME_VALUES && encodingProvesEqualValues(entry)) {
                 throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(entry.values()));
             }
-            checkUnique(new Entries(Map.of(ByteBuffer.wrap(entry.key()), entry), false, !entry.exact()), null, collection);
+            checkUnique(entry, null, collection);
             map.put(entry.key(), position);
             collection.entryPut(this, entry.key());
         }
@@ -393,23 +393,31 @@ final class OrderedIndex extends Index<Object> {
 
     private void checkUnique(Entries entries, Object ownPosition, MongoCollection<Object> collection) {
         for (Entry entry : entries.byKey().values()) {
-            KeyRange sameValues = KeyRange.withPrefix(entry.valuesKey());
-            byte[] first = map.ceilingKey(sameValues.low());
-            if (first == null || !sameValues.isBelowHigh(first)) {
-                continue; // the usual case, answered by one descent without a cursor's allocations
+            checkUnique(entry, ownPosition, collection);
+        }
+    }
+
+    private void checkUnique(Entry entry, Object ownPosition, MongoCollection<Object> collection) {
+        KeyRange sameValues = KeyRange.withPrefix(entry.valuesKey());
+        byte[] first = map.ceilingKey(sameValues.low());
+        if (first == null || !sameValues.isBelowHigh(first)) {
+            return; // the usual case, answered by one descent without a cursor's allocations
+        }
+        Cursor<byte[], Object> cursor = map.cursor(sameValues.low());
+        while (cursor.hasNext() && sameValues.isBelowHigh(cursor.next())) {
+            Object otherPosition = cursor.getValue();
+            if (Objects.equals(otherPosition, ownPosition)) {
+                continue;
             }
-            Cursor<byte[], Object> cursor = map.cursor(sameValues.low());
-            while (cursor.hasNext() && sameValues.isBelowHigh(cursor.next())) {
-                Object otherPosition = cursor.getValue();
-                if (Objects.equals(otherPosition, ownPosition)) {
-                    continue;
-                }
-                // equal encodings prove equal values only if no inexact encoding is involved
-                if ((entry.exact() && !inexact) || holdsValues(collection, otherPosition, entry.values())) {
-                    throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(entry.values()));
-                }
+            if (encodingProvesEqualValues(entry) || holdsValues(collection, otherPosition, entry.values())) {
+                throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(entry.values()));
             }
         }
+    }
+
+    /** Equal encodings prove equal values only if no inexact encoding is involved. */
+    private boolean encodingProvesEqualValues(Entry entry) {
+        return entry.exact() && !inexact;
     }
 
     private boolean holdsValues(MongoCollection<Object> collection, Object position, List<Object> values) {

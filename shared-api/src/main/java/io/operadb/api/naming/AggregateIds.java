@@ -1,5 +1,7 @@
 package io.operadb.api.naming;
 
+import java.util.Optional;
+
 /**
  * Aggregate identifiers in the event store. Every aggregate type shares one store, so each id carries its kind;
  * '/' cannot occur in account, schema or entity names, which keeps the parts unambiguous.
@@ -31,16 +33,16 @@ public final class AggregateIds {
      * The entity an aggregate identifier names, read from the identifier alone (the events need not be read), or
      * empty for an identifier of another kind.
      */
-    public static java.util.Optional<EntityRef> entityOf(String aggregateId) {
+    public static Optional<EntityRef> entityOf(String aggregateId) {
         if (aggregateId == null || !aggregateId.startsWith(ENTITY)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         int schemaAt = aggregateId.indexOf('/', ENTITY.length());
         int idAt = schemaAt < 0 ? -1 : aggregateId.indexOf('/', schemaAt + 1);
         if (idAt < 0 || aggregateId.indexOf('/', idAt + 1) >= 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new EntityRef(aggregateId.substring(ENTITY.length(), schemaAt),
+        return Optional.of(new EntityRef(aggregateId.substring(ENTITY.length(), schemaAt),
                 aggregateId.substring(schemaAt + 1, idAt), aggregateId.substring(idAt + 1)));
     }
 

@@ -1,44 +1,49 @@
 package io.operadb.embeddedmongo;
 
-import de.bwaldvogel.mongo.backend.Missing;
-import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
+
+import org.h2.mvstore.WriteBuffer;
 
 /**
- * The byte string appended to every index key to tell apart the entries of documents with equal
- * indexed values. It only has to be unique per document (the order among equal values is
- * arbitrary), so an {@code _id} whose sortable encoding is exact uses that, any other {@code _id}
- * (a sub-document, say) its BSON bytes.
+ * The bytes every index key ends with: they tell apart the entries of documents with equal indexed values, and the
+ * document's position is read back from them, so that an index entry needs no value. They are the position as
+ * {@link PositionType} writes it (its BSON type and value, so it reads back as the same Java type), followed by
+ * their length, so that they can be found from the key's end: one byte below 255, else four bytes and then 255.
+ * <p>
+ * Only the document's entries have to be unique and findable; the order among equal values is arbitrary.
  */
 final class DocumentIdentity {
 
-    private static final int MISSING = 0x00;
-    private static final int SORTABLE = 0x01;
-    private static final int BSON = 0x02;
+    private static final int LONG_LENGTH_MARK = 0xFF;
 
     private DocumentIdentity() {
     }
 
+    /** The identity of the document at {@code position}, to append to its index keys. */
     static byte[] encode(Object position) {
-        KeyBytes bytes = new KeyBytes(24);
-        if (Missing.isNullOrMissing(position)) {
-            return bytes.put(MISSING).toArray();
+        WriteBuffer buffer = new WriteBuffer(32) /* grows for long ids */;
+        PositionType.INSTANCE.write(buffer, position);
+        int length = buffer.position();
+        if (length < LONG_LENGTH_MARK) {
+            buffer.put((byte) length);
+        } else {
+            buffer.putInt(length).put((byte) LONG_LENGTH_MARK);
         }
-        bytes.put(SORTABLE);
-        if (SortableValueEncoder.encode(position, bytes)) {
-            return bytes.toArray();
+        ByteBuffer written = buffer.getBuffer();
+        byte[] identity = new byte[written.position()];
+        written.flip().get(identity);
+        return identity;
+    }
+
+    /** The position of the document whose index key {@code key} is. */
+    static Object positionOf(byte[] key) {
+        int last = key.length - 1;
+        int trailer = 1;
+        int length = key[last] & 0xFF;
+        if (length == LONG_LENGTH_MARK) {
+            trailer = 5;
+            length = ByteBuffer.wrap(key, last - 4, 4).getInt();
         }
-        KeyBytes bson = new KeyBytes(64).put(BSON);
-        ByteBuf buffer = Unpooled.buffer();
-        try {
-            BsonEncoder.encodeDocument(new Document("", position), buffer);
-            byte[] encoded = new byte[buffer.readableBytes()];
-            buffer.readBytes(encoded);
-            return bson.put(encoded).toArray();
-        } finally {
-            buffer.release();
-        }
+        return PositionType.INSTANCE.read(ByteBuffer.wrap(key, key.length - trailer - length, length));
     }
 }

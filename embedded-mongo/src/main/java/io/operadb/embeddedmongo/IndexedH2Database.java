@@ -24,7 +24,7 @@ import io.netty.channel.Channel;
  * A database in the MVStore, laid out like mongo-java-server's {@code H2Database} (documents in map
  * {@code databases.<db>.<collection>}, collection metadata in {@code meta.<db>.<collection>}), so the
  * files stay readable by either, but with every index, {@code _id} included, an {@link OrderedIndex}
- * in map {@code <db>.<collection>._oindex_<name>}.
+ * in map {@code <db>.<collection>._oindex2_<name>}.
  * <p>
  * It extends the synchronized base class rather than {@code H2Database} because that one opens its
  * collections and indexes from within its constructor, before a subclass could hold the store.
@@ -36,7 +36,9 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     /** Same prefixes as mongo-java-server's H2 backend, which finds databases by the first one. */
     static final String DATA_MAP_PREFIX = "databases.";
     static final String META_MAP_PREFIX = "meta.";
-    private static final String INDEX_MAP_INFIX = "._oindex_";
+    private static final String INDEX_MAP_INFIX = "._oindex2_";
+    /** Ordered indexes whose entries held the document's position as their value (until December 2026). */
+    private static final String FORMER_INDEX_MAP_INFIX = "._oindex_";
     private static final String LEGACY_INDEX_MAP_INFIX = "._index_";
 
     private final MVStore store;
@@ -105,6 +107,12 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
             log.info("replacing index map '{}' of mongo-java-server's H2 backend by an ordered index", legacyMapName);
             store.removeMap(legacyMapName);
         }
+        // likewise an ordered index of the former layout, which is rebuilt in the current one
+        String formerMapName = getFullCollectionNamespace(collectionName) + FORMER_INDEX_MAP_INFIX + indexName;
+        if (store.hasMap(formerMapName)) {
+            log.info("rebuilding index map '{}' without values, as '{}'", formerMapName, indexMapName(collectionName, indexName));
+            store.removeMap(formerMapName);
+        }
         return OrderedIndex.open(store, indexMapName(collectionName, indexName), indexName, keys, sparse, unique);
     }
 
@@ -160,6 +168,11 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
 
     static boolean isIndexMap(String mapName) {
         return mapName.contains(INDEX_MAP_INFIX);
+    }
+
+    /** Whether the map is an index of the former layout, which the next start rebuilds anyway. */
+    static boolean isFormerIndexMap(String mapName) {
+        return mapName.contains(FORMER_INDEX_MAP_INFIX);
     }
 
     private String indexMapName(String collectionName, String indexName) {

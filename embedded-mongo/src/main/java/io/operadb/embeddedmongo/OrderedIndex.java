@@ -29,9 +29,9 @@ import de.bwaldvogel.mongo.exception.DuplicateKeyError;
  * MVMap of the same store as the documents, so a commit covers both.
  * <p>
  * Every entry's key is the {@link SortableValueEncoder order-preserving encoding} of the indexed
- * values (complemented for descending fields) followed by the document's identity, so that equal
- * values of different documents are distinct entries; the entry's value is the document's position
- * in the collection. Two flags are kept in the same map under keys that sort before every entry:
+ * values (complemented for descending fields) followed by the {@link DocumentIdentity document's identity}, so that
+ * equal values of different documents are distinct entries and the document's position can be read from the key; the
+ * entry's value is always {@link PresenceType#PRESENT}, stored as nothing. Two flags are kept in the same map under keys that sort before every entry:
  * whether any document put an array into the index (multikey) and whether any value was encoded
  * inexactly; either one stops the index from providing a sort order.
  * <p>
@@ -73,7 +73,7 @@ final class OrderedIndex extends Index<Object> {
 
     /** Key and value types of index maps; MVStore does not record them, every opener must pass them. */
     static MVMap.Builder<byte[], Object> mapBuilder() {
-        return new MVMap.Builder<byte[], Object>().keyType(UnsignedBytesType.INSTANCE).valueType(PositionType.INSTANCE);
+        return new MVMap.Builder<byte[], Object>().keyType(UnsignedBytesType.INSTANCE).valueType(PresenceType.INSTANCE);
     }
 
     List<String> fieldPaths() {
@@ -191,7 +191,7 @@ final class OrderedIndex extends Index<Object> {
     public Object getPosition(Document document) {
         Object position = positionOf(document);
         for (Entry entry : entriesOf(document, position).byKey().values()) {
-            return map.get(entry.key());
+            return map.containsKey(entry.key()) ? position : null;
         }
         return null;
     }
@@ -231,7 +231,7 @@ final class OrderedIndex extends Index<Object> {
     private void putUnique(Entries entries, Object position, IndexedH2Collection collection) {
         for (Entry entry : entries.byKey().values()) {
             UniqueInsert insert = new UniqueInsert(KeyRange.withPrefix(entry.valuesKey()));
-            map.operate(entry.key(), position, insert);
+            map.operate(entry.key(), PresenceType.PRESENT, insert);
             if (insert.outcome == UniqueInsert.Outcome.PUT) {
                 collection.entryPut(this, entry.key());
                 continue;
@@ -240,7 +240,7 @@ final class OrderedIndex extends Index<Object> {
                 throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(entry.values()));
             }
             checkUnique(entry, null, collection);
-            map.put(entry.key(), position);
+            map.put(entry.key(), PresenceType.PRESENT);
             collection.entryPut(this, entry.key());
         }
     }
@@ -310,7 +310,7 @@ final class OrderedIndex extends Index<Object> {
             checkUnique(entries, null, collection);
         }
         for (Entry entry : entries.byKey().values()) {
-            map.put(entry.key(), position);
+            map.put(entry.key(), PresenceType.PRESENT);
         }
         rememberFlags(entries);
     }
@@ -320,9 +320,8 @@ final class OrderedIndex extends Index<Object> {
         Object position = positionOf(document);
         Object removed = null;
         for (Entry entry : entriesOf(document, position).byKey().values()) {
-            Object stored = map.remove(entry.key());
-            if (stored != null) {
-                removed = stored;
+            if (map.remove(entry.key()) != null) {
+                removed = position;
             }
         }
         return removed;
@@ -356,7 +355,7 @@ final class OrderedIndex extends Index<Object> {
         }
         for (Map.Entry<ByteBuffer, Entry> added : after.byKey().entrySet()) {
             if (!before.byKey().containsKey(added.getKey())) {
-                map.put(added.getValue().key(), position);
+                map.put(added.getValue().key(), PresenceType.PRESENT);
             }
         }
         rememberFlags(after);
@@ -382,11 +381,11 @@ final class OrderedIndex extends Index<Object> {
 
     private void rememberFlags(Entries entries) {
         if (entries.multikey() && !multikey) {
-            map.put(MULTIKEY_FLAG, Missing.getInstance()); // the key's presence is the flag
+            map.put(MULTIKEY_FLAG, PresenceType.PRESENT); // the key's presence is the flag
             multikey = true;
         }
         if (entries.inexact() && !inexact) {
-            map.put(INEXACT_FLAG, Missing.getInstance());
+            map.put(INEXACT_FLAG, PresenceType.PRESENT);
             inexact = true;
         }
     }
@@ -405,7 +404,7 @@ final class OrderedIndex extends Index<Object> {
         }
         Cursor<byte[], Object> cursor = map.cursor(sameValues.low());
         while (cursor.hasNext() && sameValues.isBelowHigh(cursor.next())) {
-            Object otherPosition = cursor.getValue();
+            Object otherPosition = DocumentIdentity.positionOf(cursor.getKey());
             if (Objects.equals(otherPosition, ownPosition)) {
                 continue;
             }

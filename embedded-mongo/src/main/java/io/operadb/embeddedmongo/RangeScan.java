@@ -9,7 +9,7 @@ import org.h2.mvstore.MVMap;
 
 /**
  * Lazily walks the entries of an index map within a list of key ranges, forwards or backwards,
- * yielding the stored positions. Lazy so that a query with a limit stops reading where it is satisfied.
+ * yielding the positions of their documents (read from the keys). Lazy so that a query with a limit stops reading where it is satisfied.
  */
 final class RangeScan implements Iterator<Object> {
 
@@ -57,7 +57,7 @@ final class RangeScan implements Iterator<Object> {
             } else if (!range.isBelowHigh(key)) {
                 return false;
             }
-            next = cursor.getValue();
+            next = DocumentIdentity.positionOf(key);
             return true;
         }
         return false;

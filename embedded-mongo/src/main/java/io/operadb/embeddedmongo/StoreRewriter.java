@@ -23,7 +23,8 @@ import de.bwaldvogel.mongo.bson.Document;
  * A crash meanwhile leaves the original file untouched (and a temporary file, removed at the next
  * start). The copy knows the types of each map: index maps use {@link OrderedIndex#mapBuilder()}, document
  * maps those of their recorded {@link DocumentFormat}, all others MVStore's default types, as
- * mongo-java-server's H2 backend does. Documents in the old {@link DocumentFormat#JAVA_SERIALIZED Java
+ * mongo-java-server's H2 backend does; index maps of the former layout are left out, since opening the store rebuilds
+ * them in the current one. Documents in the old {@link DocumentFormat#JAVA_SERIALIZED Java
  * serialization} are converted to BSON on the way, so a rewrite also upgrades an old file.
  */
 final class StoreRewriter {
@@ -73,6 +74,8 @@ final class StoreRewriter {
                 for (String mapName : from.getMapNames()) {
                     if (isDataMap(mapName)) {
                         copyDocuments(from, to, mapName, converted);
+                    } else if (IndexedH2Database.isFormerIndexMap(mapName)) {
+                        log.info("leaving out index map '{}' of the former layout: the next start rebuilds it", mapName);
                     } else {
                         copyMap(from, to, mapName);
                     }

@@ -133,6 +133,69 @@ class EmbeddedMongoServerTest {
     }
 
     @Test
+    void index_maps_of_the_former_layout_are_rebuilt_at_start_and_left_out_of_a_rewrite() {
+        Path file = tempDir.resolve("former.mv");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(file));
+             MongoClient client = TestClients.connect(server)) {
+            MongoCollection<Document> items = client.getDatabase("app").getCollection("items");
+            items.createIndex(com.mongodb.client.model.Indexes.ascending("k"), new com.mongodb.client.model.IndexOptions().unique(true));
+            items.createIndex(com.mongodb.client.model.Indexes.descending("n"));
+            for (int i = 0; i < 300; i++) {
+                items.insertOne(new Document("_id", "item-" + i).append("k", "key-" + i).append("n", i % 30));
+            }
+        }
+        List<String> formerMaps = replaceIndexMapsByFormerOnes(file);
+        assertThat(formerMaps).hasSize(3); // _id_, k_1, n_-1
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(file));
+             MongoClient client = TestClients.connect(server)) {
+            MongoCollection<Document> items = client.getDatabase("app").getCollection("items");
+            assertThat(items.find(new Document("k", "key-42")).first().getString("_id")).isEqualTo("item-42");
+            assertThat(items.countDocuments(new Document("n", new Document("$gte", 25)))).isEqualTo(50);
+            assertThat(items.find(new Document("_id", "item-7")).first().getString("k")).isEqualTo("key-7");
+            assertThat(server.queryMetrics().collectionScans()).isZero();
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> items.insertOne(new Document("k", "key-1"))))
+                .isInstanceOf(com.mongodb.MongoWriteException.class);
+        }
+        assertThat(mapNames(file)).doesNotContainAnyElementsOf(formerMaps);
+        List<String> indexMaps = mapNames(file).stream().filter(IndexedH2Database::isIndexMap).toList();
+        assertThat(indexMaps).hasSize(3);
+
+        // a rewrite of a file that still has them (one the current code never opened) leaves them out
+        try (org.h2.mvstore.MVStore store = new org.h2.mvstore.MVStore.Builder().fileName(file.toString()).open()) {
+            store.openMap(formerMaps.get(0), formerIndexMap()).put(new byte[] {0x01, 0x28}, "item-0");
+        }
+        StoreRewriter.rewrite(file);
+        assertThat(mapNames(file)).doesNotContainAnyElementsOf(formerMaps).containsAll(indexMaps);
+    }
+
+    /** What a store of the former layout holds: index maps under the former name, whose values were positions. */
+    private static List<String> replaceIndexMapsByFormerOnes(Path file) {
+        List<String> formerMaps = new ArrayList<>();
+        try (org.h2.mvstore.MVStore store = new org.h2.mvstore.MVStore.Builder().fileName(file.toString()).open()) {
+            for (String mapName : new ArrayList<>(store.getMapNames())) {
+                if (IndexedH2Database.isIndexMap(mapName)) {
+                    String formerName = mapName.replace("._oindex2_", "._oindex_");
+                    store.removeMap(mapName);
+                    store.openMap(formerName, formerIndexMap()).put(new byte[] {0x01, 0x28}, "item-0");
+                    formerMaps.add(formerName);
+                }
+            }
+        }
+        return formerMaps;
+    }
+
+    private static org.h2.mvstore.MVMap.Builder<byte[], Object> formerIndexMap() {
+        return new org.h2.mvstore.MVMap.Builder<byte[], Object>().keyType(UnsignedBytesType.INSTANCE).valueType(PositionType.INSTANCE);
+    }
+
+    private static List<String> mapNames(Path file) {
+        try (org.h2.mvstore.MVStore store = new org.h2.mvstore.MVStore.Builder().fileName(file.toString()).readOnly().open()) {
+            return new ArrayList<>(store.getMapNames());
+        }
+    }
+
+    @Test
     void close_is_idempotent() {
         EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(tempDir.resolve("idem.mv")));
         server.close();

@@ -36,8 +36,23 @@ final class PositionType extends BasicDataType<Object> {
     private PositionType() {
     }
 
+    /**
+     * As the server compares, which is also the order of every document map already written. The usual {@code _id}
+     * types are compared directly: every lookup of a document by position compares about twenty times, and the
+     * server's comparator first ranks both values' types by a walk through its list of types with
+     * {@code Class.isAssignableFrom}, which made that ranking 40 % of a tracking read's time.
+     */
     @Override
     public int compare(Object a, Object b) {
+        if (a instanceof ObjectId x && b instanceof ObjectId y) {
+            return x.compareTo(y);
+        } else if (a instanceof String x && b instanceof String y) {
+            return x.compareTo(y);
+        } else if (a instanceof Long x && b instanceof Long y) {
+            return Long.compare(x, y);
+        } else if (a instanceof Integer x && b instanceof Integer y) {
+            return Integer.compare(x, y);
+        }
         boolean aMissing = a instanceof Missing;
         boolean bMissing = b instanceof Missing;
         if (aMissing || bMissing) {

@@ -1,8 +1,10 @@
 package io.operadb.embeddedmongo;
 
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.h2.mvstore.MVMap;
+import org.h2.mvstore.Page;
 
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.bson.Document;
@@ -28,6 +30,68 @@ final class BsonDocuments implements StoredDocuments {
     public Document get(Object position) {
         byte[] bytes = map.get(position);
         return bytes == null ? null : DocumentCodec.decode(bytes);
+    }
+
+    /**
+     * Looks in the leaf of the previous read first, if the map has not changed since (its root is the same object),
+     * and descends from the root only for a position outside that leaf. A file-backed MVStore unlinks the pages
+     * a checkpoint has written, so every later descent looks up each level in the page cache, a hash lookup that
+     * misses the CPU cache; a walk through documents in insertion order (a tracking read, an aggregate's events of a
+     * bulk load) finds about fifteen documents in a row in one leaf.
+     */
+    @Override
+    public Function<Object, Document> walkReader() {
+        return new LeafMemo();
+    }
+
+    private final class LeafMemo implements Function<Object, Document> {
+
+        private Page<Object, byte[]> root;
+        private Page<Object, byte[]> leaf;
+
+        @Override
+        public Document apply(Object position) {
+            Page<Object, byte[]> current = map.getRootPage();
+            if (current != root || leaf == null || !withinLeaf(position)) {
+                root = current;
+                leaf = leafOf(current, position);
+            }
+            int index = search(leaf, position);
+            return index < 0 ? null : DocumentCodec.decode(leaf.getValue(index));
+        }
+
+        private boolean withinLeaf(Object position) {
+            int count = leaf.getKeyCount();
+            return count > 0 && PositionType.INSTANCE.compare(position, leaf.getKey(0)) >= 0
+                && PositionType.INSTANCE.compare(position, leaf.getKey(count - 1)) <= 0;
+        }
+
+        private static Page<Object, byte[]> leafOf(Page<Object, byte[]> root, Object position) {
+            Page<Object, byte[]> page = root;
+            while (!page.isLeaf()) {
+                int index = search(page, position);
+                page = page.getChildPage(index < 0 ? -index - 1 : index + 1); // keys equal to a separator lie right of it
+            }
+            return page;
+        }
+
+        /** As {@link java.util.Arrays#binarySearch}: the index of the key, or -(insertion point) - 1. */
+        private static int search(Page<Object, byte[]> page, Object position) {
+            int low = 0;
+            int high = page.getKeyCount() - 1;
+            while (low <= high) {
+                int middle = (low + high) >>> 1;
+                int order = PositionType.INSTANCE.compare(page.getKey(middle), position);
+                if (order < 0) {
+                    low = middle + 1;
+                } else if (order > 0) {
+                    high = middle - 1;
+                } else {
+                    return middle;
+                }
+            }
+            return -(low + 1);
+        }
     }
 
     @Override

@@ -472,7 +472,7 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
         }
         return stream
             .peek(position -> metrics.recordDocumentExamined())
-            .map(this::getDocument)
+            .map(documents.walkReader())
             .filter(Objects::nonNull);
     }
 

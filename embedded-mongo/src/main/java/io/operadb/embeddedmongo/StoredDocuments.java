@@ -1,5 +1,6 @@
 package io.operadb.embeddedmongo;
 
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
@@ -17,6 +18,15 @@ interface StoredDocuments {
      * change it without {@link #put} (the collection's update path puts every changed document).
      */
     Document get(Object position);
+
+    /**
+     * A reader of documents for one query's walk, which may be faster than {@link #get} when consecutive positions
+     * lie close together in the map (an index walk over documents inserted in that order). Not thread-safe: one walk
+     * reads with it, one call after another.
+     */
+    default Function<Object, Document> walkReader() {
+        return this::get;
+    }
 
     /** Stores the document; returns whether one was stored at that position before. */
     boolean put(Object position, Document document);

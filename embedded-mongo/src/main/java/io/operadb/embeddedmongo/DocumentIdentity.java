@@ -21,7 +21,7 @@ final class DocumentIdentity {
 
     /** The identity of the document at {@code position}, to append to its index keys. */
     static byte[] encode(Object position) {
-        WriteBuffer buffer = new WriteBuffer(32) /* grows for long ids */;
+        WriteBuffer buffer = new WriteBuffer(32); // grows for longer ids
         PositionType.INSTANCE.write(buffer, position);
         int length = buffer.position();
         if (length < LONG_LENGTH_MARK) {

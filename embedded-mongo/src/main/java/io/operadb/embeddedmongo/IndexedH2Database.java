@@ -37,7 +37,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     static final String DATA_MAP_PREFIX = "databases.";
     static final String META_MAP_PREFIX = "meta.";
     private static final String INDEX_MAP_INFIX = "._oindex2_";
-    /** Ordered indexes whose entries held the document's position as their value (until December 2026). */
+    /** Ordered indexes whose entries held the document's position as their value (before 7 December 2026). */
     private static final String FORMER_INDEX_MAP_INFIX = "._oindex_";
     private static final String LEGACY_INDEX_MAP_INFIX = "._index_";
 

@@ -31,9 +31,9 @@ import de.bwaldvogel.mongo.exception.DuplicateKeyError;
  * Every entry's key is the {@link SortableValueEncoder order-preserving encoding} of the indexed
  * values (complemented for descending fields) followed by the {@link DocumentIdentity document's identity}, so that
  * equal values of different documents are distinct entries and the document's position can be read from the key; the
- * entry's value is always {@link PresenceType#PRESENT}, stored as nothing. Two flags are kept in the same map under keys that sort before every entry:
- * whether any document put an array into the index (multikey) and whether any value was encoded
- * inexactly; either one stops the index from providing a sort order.
+ * entry's value is always {@link PresenceType#PRESENT}, stored as nothing. Two flags are kept in the same map under
+ * keys that sort before every entry: whether any document put an array into the index (multikey) and whether any
+ * value was encoded inexactly; either one stops the index from providing a sort order.
  * <p>
  * All methods run under the collection's lock (mongo-java-server's synchronized collection), so a
  * uniqueness check and the insert that follows it are atomic.

@@ -8,7 +8,7 @@ import org.h2.mvstore.type.BasicDataType;
 
 /**
  * MVStore value type of index entries, which carry everything in their key ({@link DocumentIdentity}): every value is
- * {@link #PRESENT}, written as nothing and read back as the same object. A value that were an object of its own per
+ * {@link #PRESENT}, written as nothing and read back as the same object. A value that is an object of its own per
  * entry (the document's position, as index maps held before) costs a write and a read on every checkpoint and page
  * load, and its cache misses were most of a checkpoint's time for indexes with random keys.
  */

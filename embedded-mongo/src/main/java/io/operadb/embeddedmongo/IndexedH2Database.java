@@ -100,20 +100,22 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
 
     private Index<Object> openIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse, boolean unique) {
         catalog.changing();
-        // a file written by mongo-java-server's own H2 backend has its unique indexes in other maps; the
-        // ordered index replacing one is empty at first and then built from the documents
-        String legacyMapName = getFullCollectionNamespace(collectionName) + LEGACY_INDEX_MAP_INFIX + indexName;
-        if (store.hasMap(legacyMapName)) {
-            log.info("replacing index map '{}' of mongo-java-server's H2 backend by an ordered index", legacyMapName);
-            store.removeMap(legacyMapName);
-        }
-        // likewise an ordered index of the former layout, which is rebuilt in the current one
-        String formerMapName = getFullCollectionNamespace(collectionName) + FORMER_INDEX_MAP_INFIX + indexName;
-        if (store.hasMap(formerMapName)) {
-            log.info("rebuilding index map '{}' without values, as '{}'", formerMapName, indexMapName(collectionName, indexName));
-            store.removeMap(formerMapName);
-        }
+        String namespace = getFullCollectionNamespace(collectionName);
+        removeSupersededMap(namespace + LEGACY_INDEX_MAP_INFIX + indexName, "mongo-java-server's H2 backend");
+        removeSupersededMap(namespace + FORMER_INDEX_MAP_INFIX + indexName, "the former layout (positions as values)");
         return OrderedIndex.open(store, indexMapName(collectionName, indexName), indexName, keys, sparse, unique);
+    }
+
+    /**
+     * Removes an index map that an older layout left behind (mongo-java-server's own H2 backend keeps unique indexes
+     * in other maps; ordered indexes once held positions as values). The ordered index replacing it is empty at
+     * first, and the collection then builds it from the documents.
+     */
+    private void removeSupersededMap(String mapName, String layout) {
+        if (store.hasMap(mapName)) {
+            log.info("replacing index map '{}' of {} by an ordered index, built from the documents", mapName, layout);
+            store.removeMap(mapName);
+        }
     }
 
     @Override

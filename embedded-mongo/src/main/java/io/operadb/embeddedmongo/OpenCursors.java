@@ -1,5 +1,6 @@
 package io.operadb.embeddedmongo;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -15,6 +16,11 @@ import de.bwaldvogel.mongo.exception.CursorNotFoundException;
  * The {@link StreamingCursor}s the server handed out, so that one a client abandoned without closing it is closed
  * after {@link #IDLE_TIMEOUT} of disuse, as MongoDB does (mongo-java-server's registry keeps a cursor until the
  * client closes it). A streaming cursor holds on to the pages of its walk, so it must not live forever.
+ * <p>
+ * It holds them weakly: while a cursor is open the server's registry holds it, and once a client has closed it
+ * (or read it to its end) nothing should. A tracking reader opens and closes a cursor per batch, hundreds a
+ * second; held here until the next sweep, each kept the pages it had just read alive through a young collection,
+ * which then copied and promoted them.
  */
 final class OpenCursors {
 
@@ -22,7 +28,7 @@ final class OpenCursors {
     static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
 
     private final CursorRegistry registry;
-    private final Map<Long, StreamingCursor> cursors = new ConcurrentHashMap<>();
+    private final Map<Long, WeakReference<StreamingCursor>> cursors = new ConcurrentHashMap<>();
 
     OpenCursors(CursorRegistry registry) {
         this.registry = registry;
@@ -32,7 +38,7 @@ final class OpenCursors {
     StreamingCursor open(Iterator<Document> matches, UnaryOperator<List<Document>> projection) {
         StreamingCursor cursor = new StreamingCursor(registry.generateCursorId(), matches, projection);
         registry.add(cursor);
-        cursors.put(cursor.getId(), cursor);
+        cursors.put(cursor.getId(), new WeakReference<>(cursor));
         return cursor;
     }
 
@@ -43,9 +49,9 @@ final class OpenCursors {
     int closeIdle(Duration timeout) {
         long now = System.nanoTime();
         int closed = 0;
-        for (Iterator<StreamingCursor> open = cursors.values().iterator(); open.hasNext(); ) {
-            StreamingCursor cursor = open.next();
-            if (!isRegistered(cursor)) {
+        for (Iterator<WeakReference<StreamingCursor>> open = cursors.values().iterator(); open.hasNext(); ) {
+            StreamingCursor cursor = open.next().get();
+            if (cursor == null || !isRegistered(cursor)) {
                 open.remove();
             } else if (now - cursor.lastUsedNanos() >= timeout.toNanos()) {
                 registry.remove(cursor.getId());
@@ -56,7 +62,7 @@ final class OpenCursors {
         return closed;
     }
 
-    /** Cursors handed out and not yet known to be closed. */
+    /** Cursors handed out and not yet known to be closed (some of them may be, until the next sweep). */
     int size() {
         return cursors.size();
     }

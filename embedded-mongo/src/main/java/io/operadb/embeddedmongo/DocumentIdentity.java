@@ -21,7 +21,8 @@ final class DocumentIdentity {
 
     /** The identity of the document at {@code position}, to append to its index keys. */
     static byte[] encode(Object position) {
-        WriteBuffer buffer = new WriteBuffer(32); // grows for longer ids
+        // sized for the id: H2's WriteBuffer grows by at least a megabyte, once per entry of every index
+        WriteBuffer buffer = new WriteBuffer(PositionType.INSTANCE.maxEncodedLength(position) + 5);
         PositionType.INSTANCE.write(buffer, position);
         int length = buffer.position();
         if (length < LONG_LENGTH_MARK) {

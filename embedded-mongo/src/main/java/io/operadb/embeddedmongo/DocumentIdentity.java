@@ -21,7 +21,7 @@ final class DocumentIdentity {
 
     /** The identity of the document at {@code position}, to append to its index keys. */
     static byte[] encode(Object position) {
-        // sized for the id: H2's WriteBuffer grows by at least a megabyte, once per entry of every index
+        // sized for the id: H2's WriteBuffer grows by at least a megabyte, and this runs for every index entry
         WriteBuffer buffer = new WriteBuffer(PositionType.INSTANCE.maxEncodedLength(position) + 5);
         PositionType.INSTANCE.write(buffer, position);
         int length = buffer.position();

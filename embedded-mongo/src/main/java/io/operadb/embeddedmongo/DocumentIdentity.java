@@ -2,7 +2,6 @@ package io.operadb.embeddedmongo;
 
 import java.nio.ByteBuffer;
 
-import org.h2.mvstore.WriteBuffer;
 
 /**
  * The bytes every index key ends with: they tell apart the entries of documents with equal indexed values, and the
@@ -21,19 +20,16 @@ final class DocumentIdentity {
 
     /** The identity of the document at {@code position}, to append to its index keys. */
     static byte[] encode(Object position) {
-        // sized for the id: H2's WriteBuffer grows by at least a megabyte, and this runs for every index entry
-        WriteBuffer buffer = new WriteBuffer(PositionType.INSTANCE.maxEncodedLength(position) + 5);
-        PositionType.INSTANCE.write(buffer, position);
-        int length = buffer.position();
-        if (length < LONG_LENGTH_MARK) {
-            buffer.put((byte) length);
+        byte[] written = PositionType.INSTANCE.toBytes(position);
+        int length = written.length;
+        boolean shortLength = length < LONG_LENGTH_MARK;
+        ByteBuffer identity = ByteBuffer.allocate(length + (shortLength ? 1 : 5)).put(written);
+        if (shortLength) {
+            identity.put((byte) length);
         } else {
-            buffer.putInt(length).put((byte) LONG_LENGTH_MARK);
+            identity.putInt(length).put((byte) LONG_LENGTH_MARK);
         }
-        ByteBuffer written = buffer.getBuffer();
-        byte[] identity = new byte[written.position()];
-        written.flip().get(identity);
-        return identity;
+        return identity.array();
     }
 
     /** The position of the document whose index key {@code key} is. */

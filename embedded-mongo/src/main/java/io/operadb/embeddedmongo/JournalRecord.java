@@ -6,8 +6,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
-import org.h2.mvstore.WriteBuffer;
-
 /**
  * One change of one document, as the {@link Journal} keeps it: the document at a position (its {@code _id}) of a
  * collection is now these BSON bytes ({@link Kind#PUT}), or is gone ({@link Kind#DELETE}). Records hold the
@@ -37,7 +35,7 @@ record JournalRecord(Kind kind, String database, String collection, Object posit
     byte[] encode() {
         byte[] databaseBytes = database.getBytes(StandardCharsets.UTF_8);
         byte[] collectionBytes = collection.getBytes(StandardCharsets.UTF_8);
-        byte[] positionBytes = positionBytes(position);
+        byte[] positionBytes = PositionType.INSTANCE.toBytes(position);
         int bodyLength = 1 + Integer.BYTES + databaseBytes.length + Integer.BYTES + collectionBytes.length
             + Integer.BYTES + positionBytes.length + (kind == Kind.PUT ? Integer.BYTES + bson.length : 0);
         ByteBuffer frame = ByteBuffer.allocate(FRAME_HEADER + bodyLength).order(ByteOrder.LITTLE_ENDIAN);
@@ -85,17 +83,6 @@ record JournalRecord(Kind kind, String database, String collection, Object posit
         } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
             return null; // an intact checksum over a body this version cannot read: treated as the end
         }
-    }
-
-    private static byte[] positionBytes(Object position) {
-        // sized for the position: H2's WriteBuffer grows by at least 1 MB, which every write paid for an id over 32 bytes
-        WriteBuffer buffer = new WriteBuffer(PositionType.INSTANCE.maxEncodedLength(position));
-        PositionType.INSTANCE.write(buffer, position);
-        ByteBuffer written = buffer.getBuffer();
-        written.flip();
-        byte[] bytes = new byte[written.remaining()];
-        written.get(bytes);
-        return bytes;
     }
 
     private static void putBytes(ByteBuffer buffer, byte[] bytes) {

@@ -66,8 +66,22 @@ final class PositionType extends BasicDataType<Object> {
         return 64;
     }
 
+    /**
+     * The position as {@link #write} writes it, in an array of its own. The buffer is sized for the position up front:
+     * H2's {@code WriteBuffer} grows by at least a megabyte, which every index entry and journal record of a document
+     * with a long id paid for while theirs started at a fixed size.
+     */
+    byte[] toBytes(Object position) {
+        WriteBuffer buffer = new WriteBuffer(maxEncodedLength(position));
+        write(buffer, position);
+        ByteBuffer written = buffer.getBuffer().flip();
+        byte[] bytes = new byte[written.remaining()];
+        written.get(bytes);
+        return bytes;
+    }
+
     /** At least the bytes {@link #write} takes for the position (a guess for ids of other types). */
-    int maxEncodedLength(Object position) {
+    private static int maxEncodedLength(Object position) {
         int lengthPrefix = 5;
         if (position instanceof String value) {
             return lengthPrefix + 1 + Integer.BYTES + 3 * value.length() + 1; // UTF-8 takes up to 3 bytes a char

@@ -126,6 +126,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return store.getFileStore() == null ? 0 : store.getFileStore().size();
     }
 
+    /** Reads from the data file so far (pages not found in the page cache, and the file's own headers); 0 in memory. */
+    long pageReads() {
+        return store.getFileStore() == null ? 0 : store.getFileStore().getReadCount();
+    }
+
     /** Whether changes exist that are not yet committed to the file; for tests. */
     boolean hasUncommittedChanges() {
         return store.hasUnsavedChanges();

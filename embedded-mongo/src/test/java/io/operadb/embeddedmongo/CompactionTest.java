@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,6 +60,40 @@ class CompactionTest {
              MongoClient client = TestClients.connect(server)) {
             assertThat(client.getDatabase("app").getCollection("items").countDocuments()).isEqualTo(DOCUMENTS / 2);
         }
+    }
+
+    /**
+     * The same at shutdown when all the churn happened since the last checkpoint, so that only the checkpoint at
+     * close writes it: whether a rewrite is worthwhile is judged from MVStore's account of dead pages, which it
+     * updates as it stores versions.
+     */
+    @Test
+    void a_file_churned_since_its_last_checkpoint_is_compacted_at_shutdown_too() throws IOException {
+        Path churned = tempDir.resolve("churned-late.mv");
+        EmbeddedMongoSettings noBackgroundCheckpoint = EmbeddedMongoSettings.file(churned).withCheckpointInterval(Duration.ofHours(1));
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(noBackgroundCheckpoint);
+             MongoClient client = TestClients.connect(server)) {
+            MongoCollection<Document> items = client.getDatabase("app").getCollection("items");
+            items.createIndex(Indexes.ascending("group", "n"));
+            items.insertMany(documents(0));
+            server.checkpoint();
+            long checkpoints = server.checkpoints();
+            items.updateMany(Filters.gte("n", 0), Updates.set("payload", "p1" + "x".repeat(200)));
+            items.deleteMany(Filters.lt("n", DOCUMENTS / 2));
+            assertThat(server.checkpoints()).as("checkpoints since the explicit one").isEqualTo(checkpoints);
+        }
+        long churnedSize = Files.size(churned);
+
+        Path fresh = tempDir.resolve("fresh-late.mv");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(fresh));
+             MongoClient client = TestClients.connect(server)) {
+            MongoCollection<Document> items = client.getDatabase("app").getCollection("items");
+            items.createIndex(Indexes.ascending("group", "n"));
+            items.insertMany(documents(1).subList(DOCUMENTS / 2, DOCUMENTS));
+        }
+        long freshSize = Files.size(fresh);
+        System.out.printf("churned since the last checkpoint %,d bytes, same live data written once %,d bytes%n", churnedSize, freshSize);
+        assertThat(churnedSize).isLessThanOrEqualTo(2 * freshSize);
     }
 
     @Test

@@ -134,9 +134,15 @@ class DurableH2Backend extends H2Backend {
         Path file = Path.of(store.getFileStore().getFileName());
         checkpointer.checkpoint(); // everything in the file: the journal is empty from here on
         boolean rewrite = gate.exclusively(() -> {
+            // the estimate rests on MVStore's account of dead pages; logged so that a file left large can be explained
+            long size = store.getFileStore().size();
+            long live = FileCompactor.estimatedLiveBytes(store);
             if (StoreRewriter.isWorthwhile(store, FULL_REWRITE_MAX_LIVE_BYTES)) {
+                log.info("closing {}: {} bytes with about {} bytes of live data, rewriting it", file.getFileName(), size, live);
                 return true;
             }
+            log.info("closing {}: {} bytes with about {} bytes of live data, compacting it in place for at most {} ms",
+                file.getFileName(), size, live, SHUTDOWN_COMPACTION_BUDGET.toMillis());
             FileCompactor.compact(store, SHUTDOWN_COMPACTION_BUDGET);
             return false;
         });

@@ -96,6 +96,32 @@ class CompactionTest {
         assertThat(churnedSize).isLessThanOrEqualTo(2 * freshSize);
     }
 
+    /** A file with live data and dead space of about 0.7 times as much: compacting in place right after the churn frees little. */
+    @Test
+    void a_file_that_is_a_third_dead_space_is_rewritten_at_shutdown() throws IOException {
+        Path churned = tempDir.resolve("partly-dead.mv");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(churned).withCheckpointInterval(Duration.ofHours(1)));
+             MongoClient client = TestClients.connect(server)) {
+            MongoCollection<Document> items = client.getDatabase("app").getCollection("items");
+            items.createIndex(Indexes.ascending("group", "n"));
+            items.insertMany(documents(0));
+            server.checkpoint();
+            items.updateMany(Filters.lt("n", DOCUMENTS * 7 / 10), Updates.set("payload", "p1" + "x".repeat(200)));
+        }
+        long churnedSize = Files.size(churned);
+
+        Path fresh = tempDir.resolve("partly-dead-fresh.mv");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(fresh));
+             MongoClient client = TestClients.connect(server)) {
+            MongoCollection<Document> items = client.getDatabase("app").getCollection("items");
+            items.createIndex(Indexes.ascending("group", "n"));
+            items.insertMany(documents(1));
+        }
+        long freshSize = Files.size(fresh);
+        System.out.printf("partly dead file %,d bytes, same live data written once %,d bytes%n", churnedSize, freshSize);
+        assertThat(churnedSize).isLessThanOrEqualTo(freshSize * 5 / 4);
+    }
+
     @Test
     void an_idle_store_compacts_itself_while_open() {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(tempDir.resolve("idle.mv")));

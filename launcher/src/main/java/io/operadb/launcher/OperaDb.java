@@ -69,6 +69,9 @@ public final class OperaDb implements AutoCloseable {
         // a crash takes the projections' tokens back at once instead of waiting for the dead claims to expire
         args.add("--operadb.event-store.node-id=operadb-embedded");
         args.add("--server.port=" + port);
+        // the launcher's own shutdown hook closes both sides and then the embedded store; Spring Boot's hook would
+        // stop logging meanwhile, and the store's closing lines (its last checkpoint, its compaction) would be lost
+        args.add("--logging.register-shutdown-hook=false");
         extraProperties.forEach((k, v) -> args.add("--" + k + "=" + v));
         return builder.run(args.toArray(String[]::new));
     }

@@ -31,10 +31,7 @@ class CompactionTest {
     @Test
     void a_churned_file_is_compacted_at_shutdown_to_near_the_size_of_its_live_data() throws IOException {
         Path churned = tempDir.resolve("churned.mv");
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(churned));
-             MongoClient client = TestClients.connect(server)) {
-            MongoCollection<Document> items = client.getDatabase("app").getCollection("items");
-            items.createIndex(Indexes.ascending("group", "n"));
+        long churnedSize = sizeAfterClose(EmbeddedMongoSettings.file(churned), (server, items) -> {
             items.insertMany(documents(0));
             for (int rewrite = 1; rewrite <= REWRITES; rewrite++) {
                 for (int group = 0; group < 10; group++) {
@@ -42,17 +39,8 @@ class CompactionTest {
                 }
             }
             items.deleteMany(Filters.lt("n", DOCUMENTS / 2));
-        }
-        long churnedSize = Files.size(churned);
-
-        Path fresh = tempDir.resolve("fresh.mv");
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(fresh));
-             MongoClient client = TestClients.connect(server)) {
-            MongoCollection<Document> items = client.getDatabase("app").getCollection("items");
-            items.createIndex(Indexes.ascending("group", "n"));
-            items.insertMany(documents(0).subList(DOCUMENTS / 2, DOCUMENTS));
-        }
-        long freshSize = Files.size(fresh);
+        });
+        long freshSize = sizeWrittenOnce("fresh.mv", documents(0).subList(DOCUMENTS / 2, DOCUMENTS));
         System.out.printf("churned file %,d bytes, same live data written once %,d bytes%n", churnedSize, freshSize);
         assertThat(churnedSize).isLessThanOrEqualTo(2 * freshSize);
 
@@ -69,29 +57,15 @@ class CompactionTest {
      */
     @Test
     void a_file_churned_since_its_last_checkpoint_is_compacted_at_shutdown_too() throws IOException {
-        Path churned = tempDir.resolve("churned-late.mv");
-        EmbeddedMongoSettings noBackgroundCheckpoint = EmbeddedMongoSettings.file(churned).withCheckpointInterval(Duration.ofHours(1));
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(noBackgroundCheckpoint);
-             MongoClient client = TestClients.connect(server)) {
-            MongoCollection<Document> items = client.getDatabase("app").getCollection("items");
-            items.createIndex(Indexes.ascending("group", "n"));
+        long churnedSize = sizeAfterClose(withoutBackgroundCheckpoints("churned-late.mv"), (server, items) -> {
             items.insertMany(documents(0));
             server.checkpoint();
             long checkpoints = server.checkpoints();
             items.updateMany(Filters.gte("n", 0), Updates.set("payload", "p1" + "x".repeat(200)));
             items.deleteMany(Filters.lt("n", DOCUMENTS / 2));
             assertThat(server.checkpoints()).as("checkpoints since the explicit one").isEqualTo(checkpoints);
-        }
-        long churnedSize = Files.size(churned);
-
-        Path fresh = tempDir.resolve("fresh-late.mv");
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(fresh));
-             MongoClient client = TestClients.connect(server)) {
-            MongoCollection<Document> items = client.getDatabase("app").getCollection("items");
-            items.createIndex(Indexes.ascending("group", "n"));
-            items.insertMany(documents(1).subList(DOCUMENTS / 2, DOCUMENTS));
-        }
-        long freshSize = Files.size(fresh);
+        });
+        long freshSize = sizeWrittenOnce("fresh-late.mv", documents(1).subList(DOCUMENTS / 2, DOCUMENTS));
         System.out.printf("churned since the last checkpoint %,d bytes, same live data written once %,d bytes%n", churnedSize, freshSize);
         assertThat(churnedSize).isLessThanOrEqualTo(2 * freshSize);
     }
@@ -99,27 +73,39 @@ class CompactionTest {
     /** A file with live data and dead space of about 0.7 times as much: compacting in place right after the churn frees little. */
     @Test
     void a_file_that_is_a_third_dead_space_is_rewritten_at_shutdown() throws IOException {
-        Path churned = tempDir.resolve("partly-dead.mv");
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(churned).withCheckpointInterval(Duration.ofHours(1)));
-             MongoClient client = TestClients.connect(server)) {
-            MongoCollection<Document> items = client.getDatabase("app").getCollection("items");
-            items.createIndex(Indexes.ascending("group", "n"));
+        long churnedSize = sizeAfterClose(withoutBackgroundCheckpoints("partly-dead.mv"), (server, items) -> {
             items.insertMany(documents(0));
             server.checkpoint();
             items.updateMany(Filters.lt("n", DOCUMENTS * 7 / 10), Updates.set("payload", "p1" + "x".repeat(200)));
-        }
-        long churnedSize = Files.size(churned);
+        });
+        long freshSize = sizeWrittenOnce("partly-dead-fresh.mv", documents(1));
+        System.out.printf("partly dead file %,d bytes, same live data written once %,d bytes%n", churnedSize, freshSize);
+        assertThat(churnedSize).isLessThanOrEqualTo(freshSize * 5 / 4);
+    }
 
-        Path fresh = tempDir.resolve("partly-dead-fresh.mv");
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(fresh));
+    /** What a test does to a store of {@code items} with the index on {@code {group, n}}. */
+    @FunctionalInterface
+    private interface StoreWork {
+        void run(EmbeddedMongoServer server, MongoCollection<Document> items);
+    }
+
+    /** Opens the store, creates the index, runs {@code work}, closes the store; returns its file's size. */
+    private static long sizeAfterClose(EmbeddedMongoSettings settings, StoreWork work) throws IOException {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(settings);
              MongoClient client = TestClients.connect(server)) {
             MongoCollection<Document> items = client.getDatabase("app").getCollection("items");
             items.createIndex(Indexes.ascending("group", "n"));
-            items.insertMany(documents(1));
+            work.run(server, items);
         }
-        long freshSize = Files.size(fresh);
-        System.out.printf("partly dead file %,d bytes, same live data written once %,d bytes%n", churnedSize, freshSize);
-        assertThat(churnedSize).isLessThanOrEqualTo(freshSize * 5 / 4);
+        return Files.size(settings.dataFile());
+    }
+
+    private long sizeWrittenOnce(String fileName, List<Document> documents) throws IOException {
+        return sizeAfterClose(EmbeddedMongoSettings.file(tempDir.resolve(fileName)), (server, items) -> items.insertMany(documents));
+    }
+
+    private EmbeddedMongoSettings withoutBackgroundCheckpoints(String fileName) {
+        return EmbeddedMongoSettings.file(tempDir.resolve(fileName)).withCheckpointInterval(Duration.ofHours(1));
     }
 
     @Test

@@ -134,10 +134,11 @@ class DurableH2Backend extends H2Backend {
         Path file = Path.of(store.getFileStore().getFileName());
         checkpointer.checkpoint(); // everything in the file: the journal is empty from here on
         boolean rewrite = gate.exclusively(() -> {
-            // the estimate rests on MVStore's account of dead pages; logged so that a file left large can be explained
+            // measured once, judged and logged from the same figures: the estimate rests on MVStore's account of dead
+            // pages, and a file left large must be explainable from the log
             long size = store.getFileStore().size();
             long live = FileCompactor.estimatedLiveBytes(store);
-            if (StoreRewriter.isWorthwhile(store, FULL_REWRITE_MAX_LIVE_BYTES)) {
+            if (StoreRewriter.isWorthwhile(size, live, FULL_REWRITE_MAX_LIVE_BYTES)) {
                 log.info("closing {}: {} bytes with about {} bytes of live data, rewriting it", file.getFileName(), size, live);
                 return true;
             }

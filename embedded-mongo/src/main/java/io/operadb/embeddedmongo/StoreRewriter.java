@@ -148,18 +148,14 @@ final class StoreRewriter {
     }
 
     /**
-     * Whether rewriting is worth it and fits the budget, judged on the open store before closing it: a file of more
+     * Whether rewriting is worth it and fits the budget, judged on the open store before closing it from its file's
+     * {@code size} and its estimated {@code live} data ({@link FileCompactor#estimatedLiveBytes}): a file of more
      * than a megabyte that is more than a third dead space (over 1.5 times its live data), with at most
      * {@code maxLiveBytes} of live data. Compacting in place right after a churn frees little, because MVStore keeps
      * chunks it has just emptied for its retention time (45 s by default): a file at 1.6 times its live data came out
      * of it unchanged (CompactionTest).
      */
-    static boolean isWorthwhile(MVStore store, long maxLiveBytes) {
-        if (store.getFileStore() == null) {
-            return false;
-        }
-        long live = FileCompactor.estimatedLiveBytes(store);
-        long size = store.getFileStore().size();
+    static boolean isWorthwhile(long size, long live, long maxLiveBytes) {
         return live <= maxLiveBytes && size > Math.max(live * 3 / 2, 1 << 20);
     }
 }

@@ -247,10 +247,8 @@ public final class EmbeddedMongoBenchmark {
         long[] loads = timedLoads(events, generator, random, aggregates, block);
         double readsPerLoad = (server.pageReads() - readsBefore) / (double) block;
         double median = median(loads) / 1000;
-        List<Long> shown = warmUpMedians.size() <= 8 ? warmUpMedians
-            : Stream.concat(warmUpMedians.subList(0, 4).stream(), warmUpMedians.subList(warmUpMedians.size() - 4, warmUpMedians.size()).stream()).toList();
         System.out.printf(Locale.ROOT, "aggregate loads at %,d: %d warm-up blocks of %,d (medians first and last: %s us), measured median"
-            + " %.0f us, %.1f page reads from the file per load%n", size, warmUpMedians.size(), block, shown, median, readsPerLoad);
+            + " %.0f us, %.1f page reads from the file per load%n", size, warmUpMedians.size(), block, firstAndLastFour(warmUpMedians), median, readsPerLoad);
         add("aggregate", size, "load one aggregate (" + AGGREGATE_LENGTH + " events, spread over the store), median after "
             + AGGREGATE_WARM_UP_SECONDS + " s of loads", median, "us", null);
         add("aggregate", size, "load one aggregate, p99", percentile(loads, 99) / 1000, "us", null);
@@ -273,6 +271,12 @@ public final class EmbeddedMongoBenchmark {
             }
         }
         return loads;
+    }
+
+    /** The first and last four figures of a warm-up, or all of them if there are at most eight. */
+    private static List<Long> firstAndLastFour(List<Long> figures) {
+        return figures.size() <= 8 ? figures
+            : Stream.concat(figures.subList(0, 4).stream(), figures.subList(figures.size() - 4, figures.size()).stream()).toList();
     }
 
     private static List<Document> loadAggregate(MongoCollection<Document> events, String aggregateIdentifier) {
@@ -319,10 +323,8 @@ public final class EmbeddedMongoBenchmark {
         }
         double compilingShare = (compiler.getTotalCompilationTime() - compilingBefore) / 1_000.0 / seconds(measuredStarted);
         double rate = medianOf(rates);
-        List<Long> shown = warmUpRates.size() <= 8 ? warmUpRates
-            : Stream.concat(warmUpRates.subList(0, 4).stream(), warmUpRates.subList(warmUpRates.size() - 4, warmUpRates.size()).stream()).toList();
         System.out.printf(Locale.ROOT, "catch-up at %,d: %d warm-up passes (first and last: %s), measured passes %s events/s,"
-                + " JIT compiling %.0f %% of the measured time%n", size, warmUpRates.size(), shown,
+                + " JIT compiling %.0f %% of the measured time%n", size, warmUpRates.size(), firstAndLastFour(warmUpRates),
             Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray()), compilingShare * 100);
         add("tracking", size, "catch-up, first pass after the load", warmUpRates.get(0), "events/s", null);
         add("tracking", size, "catch-up over the whole store (" + batchCount[0] + " batches of " + TRACKING_BATCH

@@ -236,15 +236,14 @@ public final class EmbeddedMongoBenchmark {
      */
     private double aggregateLoads(EmbeddedMongoServer server, MongoCollection<Document> events, EventGenerator generator, int size) {
         Random random = new Random(2);
-        int aggregates = generator.aggregates();
         int block = 2_000;
         List<Long> warmUpMedians = new ArrayList<>();
         long warmUpStarted = System.nanoTime();
         while (warmUpMedians.isEmpty() || seconds(warmUpStarted) < AGGREGATE_WARM_UP_SECONDS) {
-            warmUpMedians.add(Math.round(median(timedLoads(events, generator, random, aggregates, block)) / 1000));
+            warmUpMedians.add(Math.round(median(timedLoads(events, generator, random, block)) / 1000));
         }
         long readsBefore = server.pageReads();
-        long[] loads = timedLoads(events, generator, random, aggregates, block);
+        long[] loads = timedLoads(events, generator, random, block);
         double readsPerLoad = (server.pageReads() - readsBefore) / (double) block;
         double median = median(loads) / 1000;
         System.out.printf(Locale.ROOT, "aggregate loads at %,d: %d warm-up blocks of %,d (medians first and last: %s us), measured median"
@@ -257,10 +256,10 @@ public final class EmbeddedMongoBenchmark {
     }
 
     /** Loads {@code count} random aggregates, checking each; returns the time of each load in nanoseconds. */
-    private static long[] timedLoads(MongoCollection<Document> events, EventGenerator generator, Random random, int aggregates, int count) {
+    private static long[] timedLoads(MongoCollection<Document> events, EventGenerator generator, Random random, int count) {
         long[] loads = new long[count];
         for (int i = 0; i < count; i++) {
-            int aggregate = random.nextInt(aggregates);
+            int aggregate = random.nextInt(generator.aggregates());
             String aggregateIdentifier = generator.aggregateIdentifier(aggregate);
             long started = System.nanoTime();
             List<Document> loaded = loadAggregate(events, aggregateIdentifier);
@@ -421,15 +420,15 @@ public final class EmbeddedMongoBenchmark {
             Random random = new Random(3);
             long warmUpStarted = System.nanoTime(); // fills the large store's page cache as the measured loads leave it
             while (seconds(warmUpStarted) < AGGREGATE_PAIRED_WARM_UP_SECONDS) {
-                timedLoads(small, smallEvents, random, smallEvents.aggregates(), 500);
-                timedLoads(large, largeEvents, random, largeEvents.aggregates(), 500);
+                timedLoads(small, smallEvents, random, 500);
+                timedLoads(large, largeEvents, random, 500);
             }
             double[] ratios = new double[AGGREGATE_PAIRS];
             long[] smallMedians = new long[AGGREGATE_PAIRS];
             long[] largeMedians = new long[AGGREGATE_PAIRS];
             for (int pair = 0; pair < AGGREGATE_PAIRS; pair++) {
-                double smallMedian = median(timedLoads(small, smallEvents, random, smallEvents.aggregates(), AGGREGATE_PAIR_BLOCK));
-                double largeMedian = median(timedLoads(large, largeEvents, random, largeEvents.aggregates(), AGGREGATE_PAIR_BLOCK));
+                double smallMedian = median(timedLoads(small, smallEvents, random, AGGREGATE_PAIR_BLOCK));
+                double largeMedian = median(timedLoads(large, largeEvents, random, AGGREGATE_PAIR_BLOCK));
                 ratios[pair] = largeMedian / smallMedian;
                 smallMedians[pair] = Math.round(smallMedian / 1000);
                 largeMedians[pair] = Math.round(largeMedian / 1000);

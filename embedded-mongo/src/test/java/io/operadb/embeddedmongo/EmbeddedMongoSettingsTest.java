@@ -10,13 +10,23 @@ import org.junit.jupiter.api.Test;
 class EmbeddedMongoSettingsTest {
 
     @Test
-    void the_page_cache_defaults_to_64_mb_and_survives_the_other_withers() {
+    void the_page_cache_defaults_to_an_eighth_of_the_heap_and_survives_the_other_withers() {
+        long heap = Runtime.getRuntime().maxMemory();
         EmbeddedMongoSettings settings = EmbeddedMongoSettings.file(Path.of("x.mv"));
-        assertThat(settings.cacheSizeMb()).isEqualTo(EmbeddedMongoSettings.DEFAULT_CACHE_SIZE_MB).isEqualTo(64);
+        assertThat(settings.cacheSizeMb()).isEqualTo(EmbeddedMongoSettings.defaultCacheSizeMb(heap));
         EmbeddedMongoSettings larger = settings.withCacheSizeMb(512).withPort(1234).withHost("127.0.0.1");
         assertThat(larger.cacheSizeMb()).isEqualTo(512);
         assertThat(larger.port()).isEqualTo(1234);
-        assertThat(new EmbeddedMongoSettings(null, null, 0).cacheSizeMb()).isEqualTo(64);
+        assertThat(new EmbeddedMongoSettings(null, null, 0).cacheSizeMb()).isEqualTo(EmbeddedMongoSettings.defaultCacheSizeMb(heap));
+    }
+
+    @Test
+    void the_default_page_cache_grows_with_the_heap_within_its_floor() {
+        assertThat(EmbeddedMongoSettings.defaultCacheSizeMb(1L << 30)).isEqualTo(128);
+        assertThat(EmbeddedMongoSettings.defaultCacheSizeMb(2L << 30)).isEqualTo(256);
+        assertThat(EmbeddedMongoSettings.defaultCacheSizeMb(6L << 30)).isEqualTo(768);
+        assertThat(EmbeddedMongoSettings.defaultCacheSizeMb(64L << 20)).isEqualTo(16); // MVStore's own default
+        assertThat(EmbeddedMongoSettings.defaultCacheSizeMb(Long.MAX_VALUE)).isEqualTo(64); // a heap without a limit
     }
 
     @Test

@@ -93,8 +93,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     public static EmbeddedMongoServer start(EmbeddedMongoSettings settings) {
         Objects.requireNonNull(settings, "settings");
         EmbeddedMongoServer started = new EmbeddedMongoServer(settings);
-        log.info("Embedded MongoDB listening on {} using {}", started.connectionString(),
-            settings.isInMemory() ? "memory only (no file)" : "file " + settings.dataFile().toAbsolutePath());
+        log.info("Embedded MongoDB listening on {} using {}", started.connectionString(), settings.isInMemory()
+            ? "memory only (no file)"
+            : "file " + settings.dataFile().toAbsolutePath() + " with a page cache of " + settings.cacheSizeMb() + " MB");
         return started;
     }
 

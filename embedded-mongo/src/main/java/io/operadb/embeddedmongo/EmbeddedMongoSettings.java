@@ -24,8 +24,8 @@ public record EmbeddedMongoSettings(Path dataFile, String host, int port, int ca
     public static final String DEFAULT_HOST = "localhost";
     /**
      * The default page cache's share of the heap: one eighth of it. A cache of a fixed size served small heaps well
-     * and large stores badly: with 64 MB, a store of a million documents read 14 of the 20 documents of an aggregate
-     * from the file, with 256 MB (an eighth of 2 GB) three (decision record 0060).
+     * and large stores badly: with 64 MB, an aggregate load in a store of a million documents read 14 to 16 of its 20
+     * documents from the file, with 256 MB (an eighth of 2 GB) 3 to 7 (decision record 0060).
      */
     public static final int DEFAULT_CACHE_HEAP_DIVISOR = 8;
     /** The smallest default page cache, MVStore's own default. */

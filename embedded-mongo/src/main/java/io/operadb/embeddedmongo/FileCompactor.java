@@ -4,20 +4,36 @@ import java.time.Duration;
 
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shrinks an open MVStore file within a time budget with {@link MVStore#compactFile}, which rewrites
- * the live pages of sparse chunks into new chunks and moves chunks towards the start of the file so
- * that it can be truncated. Best effort: it does nothing when it finds no sparse chunk, even if the
- * file has holes ({@link StoreRewriter} handles that case at shutdown).
+ * Shrinks an open MVStore file within a time budget: rewrites the live pages of sparse chunks into new chunks,
+ * then moves chunks into the space that freed towards the start of the file and truncates it. Best effort within
+ * the budget; a large file takes several rounds.
  * <p>
  * Callers hold the {@link CommitGate} exclusively: rewriting pages commits the store.
  */
 final class FileCompactor {
 
     private static final Logger log = LoggerFactory.getLogger(FileCompactor.class);
+
+    /** Chunks with less live data than this share (percent) are rewritten, as MVStore's own compaction does. */
+    static final int SPARSE_FILL_RATE = 90;
+    /**
+     * Live bytes one rewrite step takes on. MVStore picks whole chunks up to this much and never one with more live
+     * data: its own compactFile takes 16 MB, which left every chunk of a bulk load (up to about 128 MB, a
+     * checkpoint's bound) as it was. The rewritten pages stay in memory until the commit that follows.
+     */
+    private static final int REWRITE_BYTES = 128 << 20;
+    /** A file whose blocks are in use at least this share (percent) has no holes worth closing. */
+    static final int DENSE_FILL_RATE = 90;
+    /**
+     * Bytes of chunks one step of {@link #closeHoles} may move. MVStore never moves a chunk longer than this, so it
+     * is above the longest chunk a checkpoint writes (about 128 MB).
+     */
+    private static final long MOVE_BYTES = 256L << 20;
 
     private FileCompactor() {
     }
@@ -28,10 +44,47 @@ final class FileCompactor {
             return;
         }
         long started = System.nanoTime();
+        long deadline = started + budget.toNanos();
         long sizeBefore = file.size();
-        store.compactFile((int) Math.max(1, budget.toMillis()));
+        // MVStore counts a page that a commit replaced as dead only once no version it keeps for readers needs it
+        // (five by default): until then the chunks a rewrite empties stay, and the rewrite only adds to the file.
+        // Operations are held off while this runs (callers hold the gate). Only a server-side cursor left open between
+        // batches can still need an older version; it could lose its unread pages after five checkpoints before too.
+        int versionsToKeep = (int) store.getVersionsToKeep();
+        store.setVersionsToKeep(0);
+        store.setRetentionTime(0); // an emptied chunk is free at once (MVStore's compactFile does the same)
+        try {
+            // rewrites the live pages of sparse chunks into new ones: MVStore only marks them changed, and frees the
+            // chunks they came from once a commit has written them; an idle or closing store has nothing else unsaved
+            while (System.nanoTime() < deadline && store.compact(SPARSE_FILL_RATE, REWRITE_BYTES)) {
+                store.commit();
+                closeHoles(store, file, deadline);
+            }
+            closeHoles(store, file, deadline);
+        } finally {
+            store.setVersionsToKeep(versionsToKeep);
+        }
         log.debug("compacted {}: {} -> {} bytes in {} ms", file.getFileName(), sizeBefore, file.size(),
             (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Moves chunks from behind free space into it and cuts off what is left free at the end of the file, while the
+     * file's used share is below {@value #DENSE_FILL_RATE} % and time remains. Rewriting frees whole chunks wherever
+     * they lie; only moving the chunks behind them into the gaps shortens the file.
+     */
+    private static void closeHoles(MVStore store, FileStore<?> file, long deadline) {
+        if (!(file instanceof RandomAccessStore randomAccess)) {
+            return;
+        }
+        while (System.nanoTime() < deadline && store.getFillRate() < DENSE_FILL_RATE) {
+            long sizeBefore = file.size();
+            int fillBefore = store.getFillRate();
+            randomAccess.compactMoveChunks(DENSE_FILL_RATE, MOVE_BYTES, store);
+            if (file.size() >= sizeBefore && store.getFillRate() <= fillBefore) {
+                return; // a step may first grow the file, but one that neither shrinks nor fills it made no headway
+            }
+        }
     }
 
     /** Estimated bytes of live data: the used share of the file times the live share of the chunks. */

@@ -46,6 +46,8 @@ final class StoreMaintenance implements AutoCloseable {
     private static final Duration IDLE_COMPACTION_BUDGET = Duration.ofMillis(300);
     /** ...if live data fills less than this share (%) of the chunks or the file; MVStore's own default is 90. */
     private static final int COMPACTION_FILL_RATE = 80;
+    /** Idle rounds in a row that may leave the file as long as it was before the store waits for new writes. */
+    private static final int MAX_ROUNDS_WITHOUT_SHRINKING = 20;
 
     private final MVStore store;
     private final Checkpointer checkpointer;
@@ -64,6 +66,8 @@ final class StoreMaintenance implements AutoCloseable {
     private long lastSeenOperations = -1;
     private long quietSinceNanos = System.nanoTime();
     private long lastCompactedVersion = -1;
+    /** Idle rounds in a row since the file last got shorter; maintenance thread only. */
+    private int roundsWithoutShrinking;
 
     /**
      * @param checkpointInterval how often a store that changed is checkpointed. Each checkpoint rewrites every page
@@ -196,12 +200,19 @@ final class StoreMaintenance implements AutoCloseable {
         if (store.getFileStore() == null || store.getCurrentVersion() == lastCompactedVersion || isDense()) {
             return false;
         }
+        long versionBefore = store.getCurrentVersion();
+        long sizeBefore = store.getFileStore().size();
         boolean ran = gate.exclusivelyIfIdle(() -> FileCompactor.compact(store, IDLE_COMPACTION_BUDGET));
         if (ran) {
             compactions.incrementAndGet();
             lastSeenVersion = store.getCurrentVersion();
-            if (isDense() || lastSeenVersion == lastCompactedVersion) {
-                lastCompactedVersion = lastSeenVersion; // done, or no progress: wait for new writes
+            // a large store's rounds rewrite chunk after chunk before moving one frees the end of the file (eight
+            // rounds after a 1M bulk load); a store that many rounds cannot shorten is left until it is written again
+            roundsWithoutShrinking = store.getFileStore().size() < sizeBefore ? 0 : roundsWithoutShrinking + 1;
+            boolean noProgress = lastSeenVersion == versionBefore && store.getFileStore().size() == sizeBefore;
+            if (isDense() || noProgress || roundsWithoutShrinking >= MAX_ROUNDS_WITHOUT_SHRINKING) {
+                roundsWithoutShrinking = 0;
+                lastCompactedVersion = lastSeenVersion; // done, or nothing left it can do: wait for new writes
             }
         }
         return ran;

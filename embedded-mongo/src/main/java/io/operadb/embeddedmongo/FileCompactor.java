@@ -56,11 +56,15 @@ final class FileCompactor {
         try {
             // rewrites the live pages of sparse chunks into new ones: MVStore only marks them changed, and frees the
             // chunks they came from once a commit has written them; an idle or closing store has nothing else unsaved
+            boolean rewrote = false;
             while (System.nanoTime() < deadline && store.compact(SPARSE_FILL_RATE, REWRITE_BYTES)) {
+                rewrote = true;
                 store.commit();
                 closeHoles(store, file, deadline);
             }
-            closeHoles(store, file, deadline);
+            if (!rewrote) {
+                closeHoles(store, file, deadline); // holes left by earlier rounds; after a rewrite they were just tried
+            }
         } finally {
             store.setVersionsToKeep(versionsToKeep);
         }

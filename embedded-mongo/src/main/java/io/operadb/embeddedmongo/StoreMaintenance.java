@@ -208,8 +208,9 @@ final class StoreMaintenance implements AutoCloseable {
             lastSeenVersion = store.getCurrentVersion();
             // a large store's rounds rewrite chunk after chunk before moving one frees the end of the file (eight
             // rounds after a 1M bulk load); a store that many rounds cannot shorten is left until it is written again
-            roundsWithoutShrinking = store.getFileStore().size() < sizeBefore ? 0 : roundsWithoutShrinking + 1;
-            boolean noProgress = lastSeenVersion == versionBefore && store.getFileStore().size() == sizeBefore;
+            long sizeAfter = store.getFileStore().size();
+            roundsWithoutShrinking = sizeAfter < sizeBefore ? 0 : roundsWithoutShrinking + 1;
+            boolean noProgress = lastSeenVersion == versionBefore && sizeAfter == sizeBefore;
             if (isDense() || noProgress || roundsWithoutShrinking >= MAX_ROUNDS_WITHOUT_SHRINKING) {
                 roundsWithoutShrinking = 0;
                 lastCompactedVersion = lastSeenVersion; // done, or nothing left it can do: wait for new writes

@@ -147,10 +147,7 @@ public final class EmbeddedMongoBenchmark {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(settings(file));
              MongoClient client = TestClients.connect(server)) {
             MongoCollection<Document> events = client.getDatabase(DATABASE).getCollection("domainevents");
-            events.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"),
-                new IndexOptions().unique(true).name("uniqueAggregateIndex"));
-            events.createIndex(Indexes.ascending("timestamp", "sequenceNumber"), new IndexOptions().name("orderedEventStreamIndex"));
-            events.createIndex(Indexes.ascending("eventIdentifier"), new IndexOptions().name("eventIdentifierIndex"));
+            createEventIndexes(events);
 
             phase("bulk load", size);
             long loadNanos = 0; // inserting only, not generating the events
@@ -474,9 +471,7 @@ public final class EmbeddedMongoBenchmark {
              MongoClient indexedClient = TestClients.connect(indexedServer)) {
             MongoCollection<Document> plain = plainClient.getDatabase(DATABASE).getCollection("events");
             MongoCollection<Document> indexed = indexedClient.getDatabase(DATABASE).getCollection("events");
-            indexed.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"), new IndexOptions().unique(true));
-            indexed.createIndex(Indexes.ascending("timestamp", "sequenceNumber"));
-            indexed.createIndex(Indexes.ascending("eventIdentifier"));
+            createEventIndexes(indexed);
             for (int round = 0; round < warmUpRounds + rounds; round++) {
                 if (round == warmUpRounds) {
                     commitsBefore[0] = plainServer.checkpoints();
@@ -595,7 +590,7 @@ public final class EmbeddedMongoBenchmark {
      * events share each millisecond. Everything derives from the event's number, so any event can be
      * regenerated.
      */
-    private static final class EventGenerator {
+    static final class EventGenerator {
 
         private static final String[] PAYLOAD_TYPES = {
             "com.example.bank.api.MoneyDepositedEvent", "com.example.bank.api.MoneyWithdrawnEvent",
@@ -799,7 +794,15 @@ public final class EmbeddedMongoBenchmark {
         }
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
+    /** axon-mongo's two indexes on its events collection and one on eventIdentifier, as axon-mongo names them. */
+    static void createEventIndexes(MongoCollection<Document> events) {
+        events.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"),
+            new IndexOptions().unique(true).name("uniqueAggregateIndex"));
+        events.createIndex(Indexes.ascending("timestamp", "sequenceNumber"), new IndexOptions().name("orderedEventStreamIndex"));
+        events.createIndex(Indexes.ascending("eventIdentifier"), new IndexOptions().name("eventIdentifierIndex"));
+    }
+
+    static void deleteRecursively(Path directory) throws IOException {
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

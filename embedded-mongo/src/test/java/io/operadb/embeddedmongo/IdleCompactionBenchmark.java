@@ -3,23 +3,18 @@ package io.operadb.embeddedmongo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.bson.Document;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 
 /**
- * How far idle compaction shrinks a bulk-loaded store (decision record 0061): loads {@code events} event-like
- * documents with insertMany into axon-mongo's indexes and eventIdentifier's, then leaves the store idle and prints its
- * file size every 5 s. A main class, not a test: {@code java ... IdleCompactionBenchmark [events] [idle seconds]}.
+ * How far idle compaction shrinks a bulk-loaded store (decision record 0061): loads {@code events} of the store
+ * benchmark's axon-mongo-shaped events with insertMany into the same three indexes, then leaves the store idle and
+ * prints its file size every 5 s. A main class, not a test: {@code java ... IdleCompactionBenchmark [events] [idle seconds]}.
  */
 public final class IdleCompactionBenchmark {
 
@@ -33,20 +28,13 @@ public final class IdleCompactionBenchmark {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(file));
              MongoClient client = TestClients.connect(server)) {
             MongoCollection<Document> collection = client.getDatabase("bench").getCollection("events");
-            collection.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"), new IndexOptions().unique(true));
-            collection.createIndex(Indexes.ascending("timestamp", "sequenceNumber"));
-            collection.createIndex(Indexes.ascending("eventIdentifier"));
-            int aggregates = Math.max(1, events / 20);
-            String payload = "x".repeat(300);
+            EmbeddedMongoBenchmark.createEventIndexes(collection);
+            EmbeddedMongoBenchmark.EventGenerator generator = new EmbeddedMongoBenchmark.EventGenerator(events);
             long started = System.nanoTime();
             for (int from = 0; from < events; from += 1_000) {
                 List<Document> batch = new ArrayList<>();
                 for (int event = from; event < Math.min(events, from + 1_000); event++) {
-                    batch.add(new Document("aggregateIdentifier", new UUID(0, event % aggregates).toString())
-                        .append("sequenceNumber", (long) (event / aggregates))
-                        .append("eventIdentifier", UUID.randomUUID().toString())
-                        .append("timestamp", String.format(Locale.ROOT, "%012d", event / 2))
-                        .append("serializedPayload", payload + event));
+                    batch.add(generator.event(event));
                 }
                 collection.insertMany(batch);
             }
@@ -58,10 +46,6 @@ public final class IdleCompactionBenchmark {
             }
         }
         System.out.printf(Locale.ROOT, "after close: %,d bytes per event%n", Files.size(file) / events);
-        try (Stream<Path> leftovers = Files.walk(file.getParent())) {
-            for (Path path : leftovers.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+        EmbeddedMongoBenchmark.deleteRecursively(file.getParent());
     }
 }

@@ -122,6 +122,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return maintenance.compactIfIdle();
     }
 
+    /** Rounds of idle compaction run so far; for benchmarks. */
+    long idleCompactions() {
+        return maintenance.compactions();
+    }
+
     /** Size of the data file in bytes, 0 in memory. */
     long fileSize() {
         return store.getFileStore() == null ? 0 : store.getFileStore().size();

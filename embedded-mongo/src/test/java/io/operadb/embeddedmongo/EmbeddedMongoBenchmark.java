@@ -504,12 +504,9 @@ public final class EmbeddedMongoBenchmark {
      */
     private double pairedCatchUpRatio(SizeFigures smaller, SizeFigures larger) {
         phase("paired catch-up", larger.size());
-        try (EmbeddedMongoServer smallServer = EmbeddedMongoServer.start(settings(smaller.file()));
-             MongoClient smallClient = TestClients.connect(smallServer);
-             EmbeddedMongoServer largeServer = EmbeddedMongoServer.start(settings(larger.file()));
-             MongoClient largeClient = TestClients.connect(largeServer)) {
-            MongoCollection<Document> small = smallClient.getDatabase(DATABASE).getCollection("domainevents");
-            MongoCollection<Document> large = largeClient.getDatabase(DATABASE).getCollection("domainevents");
+        try (StorePair stores = StorePair.open(smaller.file(), larger.file())) {
+            MongoCollection<Document> small = stores.small();
+            MongoCollection<Document> large = stores.large();
             int block = smaller.size();
             TrackingReader[] largeReader = {new TrackingReader(large)};
             long warmUpStarted = System.nanoTime(); // fills the large store's page cache as the measured passes leave it
@@ -536,6 +533,33 @@ public final class EmbeddedMongoBenchmark {
                     + " at %,d %s events/s (GC pauses %,d ms)%n", block, smaller.size(), Arrays.toString(smallRates), gcMillis[0],
                 larger.size(), Arrays.toString(largeRates), gcMillis[1]);
             return medianOf(ratios);
+        }
+    }
+
+    /** Two stores open at once for a paired comparison, each with its own client; closes all four. */
+    private record StorePair(EmbeddedMongoServer smallServer, MongoClient smallClient, EmbeddedMongoServer largeServer,
+                             MongoClient largeClient) implements AutoCloseable {
+
+        static StorePair open(Path smallFile, Path largeFile) {
+            EmbeddedMongoServer smallServer = EmbeddedMongoServer.start(settings(smallFile));
+            EmbeddedMongoServer largeServer = EmbeddedMongoServer.start(settings(largeFile));
+            return new StorePair(smallServer, TestClients.connect(smallServer), largeServer, TestClients.connect(largeServer));
+        }
+
+        MongoCollection<Document> small() {
+            return smallClient.getDatabase(DATABASE).getCollection("domainevents");
+        }
+
+        MongoCollection<Document> large() {
+            return largeClient.getDatabase(DATABASE).getCollection("domainevents");
+        }
+
+        @Override
+        public void close() {
+            largeClient.close();
+            largeServer.close();
+            smallClient.close();
+            smallServer.close();
         }
     }
 
@@ -574,12 +598,9 @@ public final class EmbeddedMongoBenchmark {
      */
     private double pairedAggregateRatio(SizeFigures smallest, SizeFigures largest) {
         phase("paired aggregate loads", largest.size());
-        try (EmbeddedMongoServer smallServer = EmbeddedMongoServer.start(settings(smallest.file()));
-             MongoClient smallClient = TestClients.connect(smallServer);
-             EmbeddedMongoServer largeServer = EmbeddedMongoServer.start(settings(largest.file()));
-             MongoClient largeClient = TestClients.connect(largeServer)) {
-            MongoCollection<Document> small = smallClient.getDatabase(DATABASE).getCollection("domainevents");
-            MongoCollection<Document> large = largeClient.getDatabase(DATABASE).getCollection("domainevents");
+        try (StorePair stores = StorePair.open(smallest.file(), largest.file())) {
+            MongoCollection<Document> small = stores.small();
+            MongoCollection<Document> large = stores.large();
             EventGenerator smallEvents = new EventGenerator(smallest.size());
             EventGenerator largeEvents = new EventGenerator(largest.size());
             Random random = new Random(3);

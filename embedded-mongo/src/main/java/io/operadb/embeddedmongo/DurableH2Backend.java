@@ -99,7 +99,7 @@ class DurableH2Backend extends H2Backend {
     /** The streaming cursors handed out, closed after a long disuse by the maintenance thread. */
     synchronized OpenCursors openCursors() {
         if (openCursors == null) {
-            openCursors = new OpenCursors(getCursorRegistry());
+            openCursors = new OpenCursors(getCursorRegistry(), getMvStore());
         }
         return openCursors;
     }

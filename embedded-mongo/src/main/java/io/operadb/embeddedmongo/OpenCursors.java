@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
+import org.h2.mvstore.MVStore;
+
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.CursorNotFoundException;
@@ -21,6 +23,12 @@ import de.bwaldvogel.mongo.exception.CursorNotFoundException;
  * (or read it to its end) nothing should. A tracking reader opens and closes a cursor per batch, hundreds a
  * second; held here until the next sweep, each kept the pages it had just read alive through a young collection,
  * which then copied and promoted them.
+ * <p>
+ * Each open cursor also pins the store version its walk reads ({@link MVStore#registerVersionUsage}): the pages it
+ * has not reached yet are read from the file by position when the client asks for more, and MVStore frees a chunk
+ * that later versions no longer use once no pinned version needs it. Unpinned, a cursor that a client read slowly
+ * failed with "Chunk not found" after a compaction or, under writes, after MVStore's retention time. A cursor is
+ * unpinned when a sweep finds it closed, so a version stays pinned up to one sweep interval longer than needed.
  */
 final class OpenCursors {
 
@@ -28,38 +36,64 @@ final class OpenCursors {
     static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
 
     private final CursorRegistry registry;
-    private final Map<Long, WeakReference<StreamingCursor>> cursors = new ConcurrentHashMap<>();
+    private final MVStore store;
+    private final Map<Long, OpenCursor> cursors = new ConcurrentHashMap<>();
 
-    OpenCursors(CursorRegistry registry) {
-        this.registry = registry;
+    /** A cursor handed out, held weakly, and the store version it pins. */
+    private record OpenCursor(WeakReference<StreamingCursor> cursor, MVStore.TxCounter version) {
     }
 
-    /** Registers a new cursor with the server's registry, where clients find it by id. */
+    OpenCursors(CursorRegistry registry, MVStore store) {
+        this.registry = registry;
+        this.store = store;
+    }
+
+    /**
+     * Registers a new cursor with the server's registry, where clients find it by id, and pins the store's current
+     * version. Called within the client operation that began the walk, so no commit can have changed the version
+     * since (commits wait for operations to finish).
+     */
     StreamingCursor open(Iterator<Document> matches, UnaryOperator<List<Document>> projection) {
         StreamingCursor cursor = new StreamingCursor(registry.generateCursorId(), matches, projection);
+        MVStore.TxCounter version = store.registerVersionUsage();
         registry.add(cursor);
-        cursors.put(cursor.getId(), new WeakReference<>(cursor));
+        cursors.put(cursor.getId(), new OpenCursor(new WeakReference<>(cursor), version));
         return cursor;
     }
 
     /**
      * Forgets the cursors that are closed (by the client, or read to their end) and closes those unused for longer
-     * than {@code timeout}; returns how many it closed.
+     * than {@code timeout}, unpinning their versions; returns how many it closed.
      */
     int closeIdle(Duration timeout) {
         long now = System.nanoTime();
         int closed = 0;
-        for (Iterator<WeakReference<StreamingCursor>> open = cursors.values().iterator(); open.hasNext(); ) {
-            StreamingCursor cursor = open.next().get();
+        for (Iterator<OpenCursor> open = cursors.values().iterator(); open.hasNext(); ) {
+            OpenCursor entry = open.next();
+            StreamingCursor cursor = entry.cursor().get();
             if (cursor == null || !isRegistered(cursor)) {
-                open.remove();
+                forget(open, entry);
             } else if (now - cursor.lastUsedNanos() >= timeout.toNanos()) {
                 registry.remove(cursor.getId());
-                open.remove();
+                forget(open, entry);
                 closed++;
             }
         }
         return closed;
+    }
+
+    private void forget(Iterator<OpenCursor> open, OpenCursor entry) {
+        open.remove();
+        store.deregisterVersionUsage(entry.version());
+    }
+
+    /**
+     * Whether any cursor is still open, after forgetting those closed since the last sweep (and closing those unused
+     * for {@link #IDLE_TIMEOUT}).
+     */
+    boolean anyOpen() {
+        closeIdle(IDLE_TIMEOUT);
+        return !cursors.isEmpty();
     }
 
     /** Cursors handed out and not yet known to be closed (some of them may be, until the next sweep). */

@@ -200,6 +200,11 @@ final class StoreMaintenance implements AutoCloseable {
         if (store.getFileStore() == null || store.getCurrentVersion() == lastCompactedVersion || isDense()) {
             return false;
         }
+        if (cursors.anyOpen()) {
+            // an open cursor pins the version it reads (OpenCursors), so a round could rewrite chunks but free none
+            // of them: the file would grow, and the rounds without headway would end compaction until the next write
+            return false;
+        }
         long versionBefore = store.getCurrentVersion();
         long sizeBefore = store.getFileStore().size();
         boolean ran = gate.exclusivelyIfIdle(() -> FileCompactor.compact(store, IDLE_COMPACTION_BUDGET));

@@ -170,6 +170,53 @@ class CompactionTest {
         }
     }
 
+    /**
+     * A client may read a large result slowly, a batch at a time, with pauses long enough for the store to count as
+     * idle. The cursor walks the pages of the version it started on; compaction must not free them under it.
+     */
+    @Test
+    void a_cursor_open_across_idle_compaction_still_reads_every_document() {
+        int documents = 12_000;
+        String payload = "z".repeat(1_000);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(withoutBackgroundCheckpoints("cursor-idle.mv"));
+             MongoClient client = TestClients.connect(server)) {
+            MongoCollection<Document> items = client.getDatabase("app").getCollection("items");
+            for (int rewrite = 0; rewrite < 3; rewrite++) {
+                List<Document> batch = new ArrayList<>();
+                for (int n = 0; n < documents; n++) {
+                    batch.add(new Document("_id", n).append("payload", rewrite + payload));
+                }
+                for (int from = 0; from < documents; from += 1_000) {
+                    items.deleteMany(Filters.and(Filters.gte("_id", from), Filters.lt("_id", from + 1_000)));
+                    items.insertMany(batch.subList(from, from + 1_000));
+                    server.checkpoint(); // many small chunks, each a mix of what later rewrites leave dead
+                }
+            }
+            long before = server.fileSize();
+            java.util.Set<Object> seen = new java.util.HashSet<>();
+            try (com.mongodb.client.MongoCursor<Document> cursor = items.find(Filters.gte("_id", 0))
+                    .sort(new Document("_id", 1)).batchSize(100).iterator()) {
+                for (int i = 0; i < 100; i++) {
+                    seen.add(cursor.next().get("_id"));
+                }
+                int rounds = 0;
+                while (rounds < 100 && server.compactIfIdle()) {
+                    rounds++; // as the maintenance thread would, one round per idle tick, while the client pauses
+                }
+                System.out.printf("with a cursor open: %d idle compaction round(s), %,d -> %,d bytes%n", rounds, before,
+                    server.fileSize());
+                cursor.forEachRemaining(document -> seen.add(document.get("_id")));
+            }
+            assertThat(seen).hasSize(documents);
+            for (int round = 0; round < 100 && server.compactIfIdle(); round++) {
+                // once the cursor is closed, compaction may go ahead
+            }
+            System.out.printf("after the cursor closed: %,d bytes%n", server.fileSize());
+            assertThat(server.fileSize()).isLessThan(before);
+            assertThat(items.countDocuments(Filters.regex("payload", "^2z"))).isEqualTo(documents);
+        }
+    }
+
     private static List<Document> documents(int rewrite) {
         List<Document> documents = new ArrayList<>();
         for (int n = 0; n < DOCUMENTS; n++) {

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import org.h2.mvstore.MVStore;
+
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import de.bwaldvogel.mongo.backend.CursorRegistry;
@@ -20,7 +23,13 @@ import de.bwaldvogel.mongo.bson.Document;
 class OpenCursorsTest {
 
     private final CursorRegistry registry = new CursorRegistry();
-    private final OpenCursors cursors = new OpenCursors(registry);
+    private final MVStore store = new MVStore.Builder().open();
+    private final OpenCursors cursors = new OpenCursors(registry, store);
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
 
     @Test
     void a_cursor_the_client_closed_is_not_kept_alive_until_the_next_sweep() {

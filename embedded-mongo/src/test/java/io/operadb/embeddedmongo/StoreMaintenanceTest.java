@@ -37,7 +37,7 @@ class StoreMaintenanceTest {
             CommitGate gate = new CommitGate();
             Checkpointer checkpointer = new Checkpointer(store, gate, new CatalogChanges());
             StoreMaintenance maintenance = new StoreMaintenance(store, checkpointer, new Durability(checkpointer), gate,
-                new OpenCursors(new CursorRegistry()), EmbeddedMongoSettings.DEFAULT_CHECKPOINT_INTERVAL, IDLE);
+                new OpenCursors(new CursorRegistry(), store), EmbeddedMongoSettings.DEFAULT_CHECKPOINT_INTERVAL, IDLE);
             MVMap<Integer, String> data = store.openMap("data");
             Random random = new Random(1);
 

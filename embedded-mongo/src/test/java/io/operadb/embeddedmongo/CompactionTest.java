@@ -141,22 +141,7 @@ class CompactionTest {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(withoutBackgroundCheckpoints("large-idle.mv"));
              MongoClient client = TestClients.connect(server)) {
             MongoCollection<Document> items = client.getDatabase("app").getCollection("items");
-            for (int rewrite = 0; rewrite < 3; rewrite++) {
-                List<Document> batch = new ArrayList<>();
-                for (int n = 0; n < documents; n++) {
-                    batch.add(new Document("_id", n).append("payload", rewrite + payload));
-                }
-                if (rewrite == 0) {
-                    items.insertMany(batch);
-                } else {
-                    for (int from = 0; from < documents; from += 1_000) {
-                        items.deleteMany(Filters.and(Filters.gte("_id", from), Filters.lt("_id", from + 1_000)));
-                        items.insertMany(batch.subList(from, from + 1_000));
-                        server.checkpoint(); // many small chunks, each a mix of what later rewrites leave dead
-                    }
-                }
-                server.checkpoint();
-            }
+            writeThreeTimesInSmallChunks(server, items, documents, payload);
             long before = server.fileSize();
             long live = (long) documents * payload.length();
             for (int round = 0; round < 100 && server.compactIfIdle(); round++) {
@@ -181,17 +166,7 @@ class CompactionTest {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(withoutBackgroundCheckpoints("cursor-idle.mv"));
              MongoClient client = TestClients.connect(server)) {
             MongoCollection<Document> items = client.getDatabase("app").getCollection("items");
-            for (int rewrite = 0; rewrite < 3; rewrite++) {
-                List<Document> batch = new ArrayList<>();
-                for (int n = 0; n < documents; n++) {
-                    batch.add(new Document("_id", n).append("payload", rewrite + payload));
-                }
-                for (int from = 0; from < documents; from += 1_000) {
-                    items.deleteMany(Filters.and(Filters.gte("_id", from), Filters.lt("_id", from + 1_000)));
-                    items.insertMany(batch.subList(from, from + 1_000));
-                    server.checkpoint(); // many small chunks, each a mix of what later rewrites leave dead
-                }
-            }
+            writeThreeTimesInSmallChunks(server, items, documents, payload);
             long before = server.fileSize();
             java.util.Set<Object> seen = new java.util.HashSet<>();
             try (com.mongodb.client.MongoCursor<Document> cursor = items.find(Filters.gte("_id", 0))
@@ -214,6 +189,26 @@ class CompactionTest {
             System.out.printf("after the cursor closed: %,d bytes%n", server.fileSize());
             assertThat(server.fileSize()).isLessThan(before);
             assertThat(items.countDocuments(Filters.regex("payload", "^2z"))).isEqualTo(documents);
+        }
+    }
+
+    /**
+     * Writes {@code documents} documents {@code _id} 0.. with the payload prefixed by the round, three rounds, each
+     * round replacing the last a thousand documents at a time with a checkpoint after each thousand: many small
+     * chunks, each a mix of what later rounds leave dead.
+     */
+    private static void writeThreeTimesInSmallChunks(EmbeddedMongoServer server, MongoCollection<Document> items,
+                                                     int documents, String payload) {
+        for (int rewrite = 0; rewrite < 3; rewrite++) {
+            List<Document> batch = new ArrayList<>();
+            for (int n = 0; n < documents; n++) {
+                batch.add(new Document("_id", n).append("payload", rewrite + payload));
+            }
+            for (int from = 0; from < documents; from += 1_000) {
+                items.deleteMany(Filters.and(Filters.gte("_id", from), Filters.lt("_id", from + 1_000)));
+                items.insertMany(batch.subList(from, Math.min(documents, from + 1_000)));
+                server.checkpoint();
+            }
         }
     }
 

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
@@ -168,8 +171,8 @@ class CompactionTest {
             MongoCollection<Document> items = client.getDatabase("app").getCollection("items");
             writeThreeTimesInSmallChunks(server, items, documents, payload);
             long before = server.fileSize();
-            java.util.Set<Object> seen = new java.util.HashSet<>();
-            try (com.mongodb.client.MongoCursor<Document> cursor = items.find(Filters.gte("_id", 0))
+            Set<Object> seen = new HashSet<>();
+            try (MongoCursor<Document> cursor = items.find(Filters.gte("_id", 0))
                     .sort(new Document("_id", 1)).batchSize(100).iterator()) {
                 for (int i = 0; i < 100; i++) {
                     seen.add(cursor.next().get("_id"));

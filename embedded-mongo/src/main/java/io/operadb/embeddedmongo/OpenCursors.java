@@ -68,23 +68,27 @@ final class OpenCursors {
     int closeIdle(Duration timeout) {
         long now = System.nanoTime();
         int closed = 0;
-        for (Iterator<OpenCursor> open = cursors.values().iterator(); open.hasNext(); ) {
-            OpenCursor entry = open.next();
-            StreamingCursor cursor = entry.cursor().get();
+        for (Map.Entry<Long, OpenCursor> open : cursors.entrySet()) {
+            StreamingCursor cursor = open.getValue().cursor().get();
             if (cursor == null || !isRegistered(cursor)) {
-                forget(open, entry);
+                forget(open);
             } else if (now - cursor.lastUsedNanos() >= timeout.toNanos()) {
                 registry.remove(cursor.getId());
-                forget(open, entry);
-                closed++;
+                if (forget(open)) {
+                    closed++;
+                }
             }
         }
         return closed;
     }
 
-    private void forget(Iterator<OpenCursor> open, OpenCursor entry) {
-        open.remove();
-        store.deregisterVersionUsage(entry.version());
+    /** Removes the cursor and unpins its version, unless another sweep did so first; returns whether this one did. */
+    private boolean forget(Map.Entry<Long, OpenCursor> open) {
+        if (!cursors.remove(open.getKey(), open.getValue())) {
+            return false;
+        }
+        store.deregisterVersionUsage(open.getValue().version());
+        return true;
     }
 
     /**

@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 import org.bson.Document;
@@ -362,15 +363,16 @@ public final class EmbeddedMongoBenchmark {
         }
         int passes = size <= 400_000 ? 5 : 3;
         double[] rates = new double[passes];
-        long[] batchCount = new long[1];
+        long batchesPerPass = 0;
         long compilingBefore = compiler.getTotalCompilationTime();
         long measuredStarted = System.nanoTime();
         for (int pass = 0; pass < passes; pass++) {
-            batchCount[0] = 0;
+            TrackingReader reader = new TrackingReader(events);
             long started = System.nanoTime();
-            int read = trackAll(events, size, batchCount);
+            int read = reader.read(size);
             rates[pass] = size / seconds(started);
             check(read == size, "tracking read " + read + " of " + size + " events");
+            batchesPerPass = reader.batches;
         }
         double compilingShare = (compiler.getTotalCompilationTime() - compilingBefore) / 1_000.0 / seconds(measuredStarted);
         double rate = medianOf(rates);
@@ -378,20 +380,13 @@ public final class EmbeddedMongoBenchmark {
                 + " JIT compiling %.0f %% of the measured time%n", size, warmUpRates.size(), firstAndLastFour(warmUpRates),
             Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray()), compilingShare * 100);
         add("tracking", size, "catch-up, first pass after the load", warmUpRates.get(0), "events/s", null);
-        add("tracking", size, "catch-up over the whole store (" + batchCount[0] + " batches of " + TRACKING_BATCH
+        add("tracking", size, "catch-up over the whole store (" + batchesPerPass + " batches of " + TRACKING_BATCH
             + "), median of " + passes + " passes after " + CATCH_UP_WARM_UP_SECONDS + " s of passes", rate, "events/s", null);
         return rate;
     }
 
     private static int trackAll(MongoCollection<Document> events, int atMost) {
-        return trackAll(events, atMost, new long[1]);
-    }
-
-    private static int trackAll(MongoCollection<Document> events, int atMost, long[] batches) {
-        TrackingReader reader = new TrackingReader(events);
-        int read = reader.read(atMost);
-        batches[0] += reader.batches;
-        return read;
+        return new TrackingReader(events).read(atMost);
     }
 
     /**
@@ -447,8 +442,20 @@ public final class EmbeddedMongoBenchmark {
             return read;
         }
 
-        boolean atEnd() {
-            return atEnd;
+        /**
+         * Reads at least {@code atLeast} events as {@link #read} does, and when the stream ends, goes on from its
+         * start as a new tracking processor would; returns how many.
+         */
+        int readAround(int atLeast) {
+            int read = read(atLeast);
+            if (atEnd) {
+                timestamp = null;
+                seenAtTimestamp.clear();
+                previousSequence = null;
+                atEnd = false;
+                read += read(atLeast - read);
+            }
+            return read;
         }
     }
 
@@ -508,11 +515,17 @@ public final class EmbeddedMongoBenchmark {
             MongoCollection<Document> small = stores.small();
             MongoCollection<Document> large = stores.large();
             int block = smaller.size();
-            TrackingReader[] largeReader = {new TrackingReader(large)};
+            TrackingReader largeReader = new TrackingReader(large);
+            IntSupplier smallPass = () -> {
+                int read = trackAll(small, block);
+                check(read == block, "a pass read " + read + " of " + block + " events");
+                return read;
+            };
+            IntSupplier largePart = () -> largeReader.readAround(block);
             long warmUpStarted = System.nanoTime(); // fills the large store's page cache as the measured passes leave it
             while (seconds(warmUpStarted) < CATCH_UP_PAIRED_WARM_UP_SECONDS) {
-                catchUpBlock(small, null, block);
-                catchUpBlock(large, largeReader, block);
+                eventsPerSecond(smallPass);
+                eventsPerSecond(largePart);
             }
             double[] ratios = new double[CATCH_UP_PAIRS];
             long[] smallRates = new long[CATCH_UP_PAIRS];
@@ -520,9 +533,9 @@ public final class EmbeddedMongoBenchmark {
             long[] gcMillis = new long[2];
             for (int pair = 0; pair < CATCH_UP_PAIRS; pair++) {
                 long gcBefore = gcMillis();
-                double smallRate = catchUpBlock(small, null, block);
+                double smallRate = eventsPerSecond(smallPass);
                 long gcBetween = gcMillis();
-                double largeRate = catchUpBlock(large, largeReader, block);
+                double largeRate = eventsPerSecond(largePart);
                 gcMillis[0] += gcBetween - gcBefore;
                 gcMillis[1] += gcMillis() - gcBetween;
                 ratios[pair] = largeRate / smallRate;
@@ -563,24 +576,11 @@ public final class EmbeddedMongoBenchmark {
         }
     }
 
-    /**
-     * Reads {@code count} events and returns events/s: a whole pass if {@code reader} is null, else the next ones
-     * of {@code reader[0]}'s pass, starting a new pass where it ended.
-     */
-    private static double catchUpBlock(MongoCollection<Document> events, TrackingReader[] reader, int count) {
+    /** Runs {@code read}, which returns how many events it read; returns events/s. */
+    private static double eventsPerSecond(IntSupplier read) {
         long started = System.nanoTime();
-        int read;
-        if (reader == null) {
-            read = trackAll(events, count);
-            check(read == count, "a pass read " + read + " of " + count + " events");
-        } else {
-            read = reader[0].read(count);
-            if (reader[0].atEnd()) {
-                reader[0] = new TrackingReader(reader[0].events);
-                read += reader[0].read(count - read);
-            }
-        }
-        return read / seconds(started);
+        int events = read.getAsInt();
+        return events / seconds(started);
     }
 
     private static long gcMillis() {

@@ -147,9 +147,7 @@ class CompactionTest {
             writeThreeTimesInSmallChunks(server, items, documents, payload);
             long before = server.fileSize();
             long live = (long) documents * payload.length();
-            for (int round = 0; round < 100 && server.compactIfIdle(); round++) {
-                // the maintenance thread runs one short round per idle tick; do the same here
-            }
+            compactWhileItRuns(server);
             long after = server.fileSize();
             System.out.printf("idle compaction of %,d bytes of payload: %,d -> %,d bytes%n", live, before, after);
             assertThat(before).isGreaterThan(2 * live);
@@ -177,22 +175,29 @@ class CompactionTest {
                 for (int i = 0; i < 100; i++) {
                     seen.add(cursor.next().get("_id"));
                 }
-                int rounds = 0;
-                while (rounds < 100 && server.compactIfIdle()) {
-                    rounds++; // as the maintenance thread would, one round per idle tick, while the client pauses
-                }
+                int rounds = compactWhileItRuns(server); // while the client pauses
                 System.out.printf("with a cursor open: %d idle compaction round(s), %,d -> %,d bytes%n", rounds, before,
                     server.fileSize());
                 cursor.forEachRemaining(document -> seen.add(document.get("_id")));
             }
             assertThat(seen).hasSize(documents);
-            for (int round = 0; round < 100 && server.compactIfIdle(); round++) {
-                // once the cursor is closed, compaction may go ahead
-            }
+            compactWhileItRuns(server); // once the cursor is closed, compaction may go ahead
             System.out.printf("after the cursor closed: %,d bytes%n", server.fileSize());
             assertThat(server.fileSize()).isLessThan(before);
             assertThat(items.countDocuments(Filters.regex("payload", "^2z"))).isEqualTo(documents);
         }
+    }
+
+    /**
+     * Runs idle compaction round after round, as the maintenance thread does one round per idle tick, until a round
+     * does not run, at most 100; returns the rounds run.
+     */
+    private static int compactWhileItRuns(EmbeddedMongoServer server) {
+        int rounds = 0;
+        while (rounds < 100 && server.compactIfIdle()) {
+            rounds++;
+        }
+        return rounds;
     }
 
     /**

@@ -49,7 +49,8 @@ final class FileCompactor {
         // MVStore counts a page that a commit replaced as dead only once no version it keeps for readers needs it
         // (five by default): until then the chunks a rewrite empties stay, and the rewrite only adds to the file.
         // Operations are held off while this runs (callers hold the gate). Only a server-side cursor left open between
-        // batches can still need an older version; it could lose its unread pages after five checkpoints before too.
+        // batches can still need an older version, and it pins that version (OpenCursors), which MVStore honours
+        // whatever the number of versions kept.
         int versionsToKeep = (int) store.getVersionsToKeep();
         store.setVersionsToKeep(0);
         store.setRetentionTime(0); // an emptied chunk is free at once (MVStore's compactFile does the same)

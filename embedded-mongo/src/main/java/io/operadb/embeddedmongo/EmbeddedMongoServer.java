@@ -245,7 +245,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             createParentDirectories(dataFile);
             StoreRewriter.removeLeftovers(dataFile.toAbsolutePath());
             // opened here, not by MVStore, to learn when a commit has taken its snapshot
-            builder.adoptFileStore(SnapshotSignallingFileStore.open(dataFile.toAbsolutePath().toString(), settings.cacheSizeMb()));
+            // about what a checkpoint writes under load, at most
+            builder.adoptFileStore(SnapshotSignallingFileStore.open(dataFile.toAbsolutePath().toString(), settings.cacheSizeMb(),
+                (int) StoreMaintenance.maxCheckpointBytes()));
         } else {
             builder.cacheSize(settings.cacheSizeMb());
         }

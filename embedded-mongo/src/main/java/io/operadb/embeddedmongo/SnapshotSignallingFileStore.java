@@ -22,8 +22,8 @@ final class SnapshotSignallingFileStore extends SingleFileStore {
 
     /** Buffers up to this size MVStore keeps for reuse itself. */
     private static final int POOLED_BY_MVSTORE = 4 * 1024 * 1024;
-    /** Larger ones this store keeps, up to this size (decision record 0052). */
-    static final int MAX_RETAINED_BUFFER = 64 * 1024 * 1024;
+    /** Larger ones this store keeps, up to this size (decision records 0052, 0064). */
+    private final int maxRetainedBuffer;
 
     private Runnable afterSnapshot;
     private Thread committingThread;
@@ -33,13 +33,17 @@ final class SnapshotSignallingFileStore extends SingleFileStore {
     private WriteBuffer ownBuffer;
     private int retainedCapacity;
 
-    private SnapshotSignallingFileStore(Map<String, Object> config) {
+    private SnapshotSignallingFileStore(Map<String, Object> config, int maxRetainedBuffer) {
         super(config);
+        this.maxRetainedBuffer = maxRetainedBuffer;
     }
 
-    /** Opens the file for writing, with a page cache of {@code cacheSizeMb}. */
-    static SnapshotSignallingFileStore open(String fileName, int cacheSizeMb) {
-        SnapshotSignallingFileStore fileStore = new SnapshotSignallingFileStore(Map.of("cacheSize", cacheSizeMb));
+    /**
+     * Opens the file for writing, with a page cache of {@code cacheSizeMb}, keeping a commit's write buffer for the
+     * next one up to {@code maxRetainedBuffer} bytes: about what the largest checkpoints write.
+     */
+    static SnapshotSignallingFileStore open(String fileName, int cacheSizeMb, int maxRetainedBuffer) {
+        SnapshotSignallingFileStore fileStore = new SnapshotSignallingFileStore(Map.of("cacheSize", cacheSizeMb), maxRetainedBuffer);
         fileStore.open(fileName, false, null);
         return fileStore;
     }
@@ -120,7 +124,7 @@ final class SnapshotSignallingFileStore extends SingleFileStore {
     @Override
     public void releaseWriteBuffer(WriteBuffer buffer) {
         int used = buffer.limit(); // the chunk's length
-        if (used <= POOLED_BY_MVSTORE || used > MAX_RETAINED_BUFFER) {
+        if (used <= POOLED_BY_MVSTORE || used > maxRetainedBuffer) {
             synchronized (this) {
                 retained = null;
                 retainedCapacity = 0;
@@ -131,7 +135,7 @@ final class SnapshotSignallingFileStore extends SingleFileStore {
         synchronized (this) {
             if (buffer != ownBuffer || used > retainedCapacity) {
                 // MVStore's buffer, or ours grown beyond its array (clear() would go back to that array)
-                retainedCapacity = Math.min(MAX_RETAINED_BUFFER, used + used / 2);
+                retainedCapacity = Math.min(maxRetainedBuffer, used + used / 2);
                 ownBuffer = new WriteBuffer(retainedCapacity);
             }
             retained = ownBuffer;

@@ -27,14 +27,25 @@ final class StoreMaintenance implements AutoCloseable {
     private static final Duration TICK = Duration.ofMillis(100);
     /** How often closed cursors are forgotten and abandoned ones closed. */
     private static final Duration CURSOR_SWEEP_INTERVAL = Duration.ofSeconds(1);
-    /** Checkpoint early once the journal since the last one is this long, to bound a replay after a crash. */
-    static final long MAX_JOURNAL_BYTES = 64L * 1024 * 1024;
     /**
-     * Checkpoint early when the changed pages would make a checkpoint write about this much. A checkpoint serializes
-     * every changed page into one buffer before writing it, so this bounds that buffer (and the pages held until
-     * then): at 256 MB a fill of 8,000 events/s into a 1 GB heap needed a 181 MB buffer and ran out of memory.
+     * Checkpoint early once the journal since the last one is this long, to bound a replay after a crash: a replay
+     * runs at about 50,000 changes per second, so this much (about 300,000 inserted events) replays in about 6 s. Under
+     * a sustained load the interval, not this bound, sets the pace (decision record 0064).
      */
-    private static final long MAX_CHECKPOINT_BYTES = 64L * 1024 * 1024;
+    static final long MAX_JOURNAL_BYTES = 256L * 1024 * 1024;
+    /**
+     * Checkpoint early when the changed pages would make a checkpoint write about an eighth of the heap (as much as the
+     * default page cache), within {@value #MIN_CHECKPOINT_BYTES} and {@value #MAX_CHECKPOINT_BYTES} bytes. A checkpoint
+     * serializes every changed page into one buffer before writing it, so this bounds that buffer (and the pages held
+     * until then): at 256 MB a fill of 8,000 events/s into a 1 GB heap needed a 181 MB buffer and ran out of memory.
+     * A bound too small for the load costs as much: a checkpoint rewrites every changed leaf of a random-key index,
+     * which under inserts is nearly all of them, so once such indexes and the new documents outgrow the bound within
+     * the interval, it calls a checkpoint every second or two, each rewriting those indexes whole (record 0064).
+     */
+    static final int CHECKPOINT_BYTES_HEAP_DIVISOR = 8;
+    static final long MIN_CHECKPOINT_BYTES = 64L * 1024 * 1024;
+    /** Beyond this the journal's bound comes first anyway; it also keeps a checkpoint's buffer within an array. */
+    static final long MAX_CHECKPOINT_BYTES = 512L * 1024 * 1024;
     /** Below this share of live data in its chunks, a busy store rewrites some of them after each checkpoint. */
     private static final int BUSY_COMPACTION_FILL_RATE = 50;
     private static final long MIN_BUSY_REWRITE_BYTES = 1L << 20;
@@ -58,10 +69,13 @@ final class StoreMaintenance implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final CommitGate gate;
     private final Duration idleBeforeCompaction;
-    private final ChangedPagesBound changedPages = new ChangedPagesBound(MAX_CHECKPOINT_BYTES);
+    private final ChangedPagesBound changedPages = new ChangedPagesBound(maxCheckpointBytes());
     private final AtomicLong compactions = new AtomicLong();
     private final AtomicLong busyCompactions = new AtomicLong();
-    private volatile long lastCheckpointNanos = System.nanoTime();
+    /** When this thread first saw changes that no checkpoint has covered yet, -1 if none; maintenance thread only. */
+    private long changedSinceNanos = -1;
+    /** The checkpoints counted when {@link #changedSinceNanos} was set. */
+    private long checkpointsSeen;
     private long lastSeenVersion = -1;
     private long lastSeenOperations = -1;
     private long quietSinceNanos = System.nanoTime();
@@ -110,8 +124,11 @@ final class StoreMaintenance implements AutoCloseable {
             sweepCursorsIfDue();
             if (store.hasUnsavedChanges()) {
                 checkpointIfDue();
-            } else if (idleLongEnough()) {
-                compactIfIdle();
+            } else {
+                changedSinceNanos = -1;
+                if (idleLongEnough()) {
+                    compactIfIdle();
+                }
             }
         } catch (RuntimeException e) {
             // keep the schedule alive: the next tick retries, and close() commits once more
@@ -130,22 +147,51 @@ final class StoreMaintenance implements AutoCloseable {
     }
 
     private void checkpointIfDue() {
-        boolean due = System.nanoTime() - lastCheckpointNanos >= checkpointInterval.toNanos();
+        boolean due = oldestChangeAgeNanos() >= checkpointInterval.toNanos();
         long journalBytes = checkpointer.journalBytesSinceCheckpoint();
         long unsaved = store.getUnsavedMemory();
         if (due || journalBytes >= MAX_JOURNAL_BYTES || changedPages.exceededBy(unsaved)) {
             long started = System.nanoTime();
             long writtenBefore = writtenBytes();
             checkpointer.checkpoint();
-            lastCheckpointNanos = System.nanoTime();
             long written = writtenBytes() - writtenBefore;
             changedPages.checkpointed(unsaved, written);
             log.debug("checkpoint ({}): journal {} KB, changed pages estimated at {} KB (bound now {} KB), wrote {} KB"
                     + " in {} ms", due ? "interval" : journalBytes >= MAX_JOURNAL_BYTES ? "journal" : "changed pages",
                 journalBytes >> 10, unsaved >> 10, changedPages.threshold() >> 10, written >> 10,
-                (lastCheckpointNanos - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000);
             reclaimWhileBusy(written);
         }
+    }
+
+    /** The changed-pages bound in this JVM. */
+    static long maxCheckpointBytes() {
+        return maxCheckpointBytes(Runtime.getRuntime().maxMemory());
+    }
+
+    /** The changed-pages bound for a heap of {@code maxHeapBytes} ({@link Long#MAX_VALUE} if it has no limit). */
+    static long maxCheckpointBytes(long maxHeapBytes) {
+        if (maxHeapBytes == Long.MAX_VALUE) {
+            return MIN_CHECKPOINT_BYTES;
+        }
+        return Math.min(MAX_CHECKPOINT_BYTES, Math.max(MIN_CHECKPOINT_BYTES, maxHeapBytes / CHECKPOINT_BYTES_HEAP_DIVISOR));
+    }
+
+    /**
+     * How long the oldest change not yet checkpointed has waited, as this thread saw it (to within a tick). The
+     * interval runs from a store's first change, not from its last checkpoint: a store that was written, idle for a
+     * while and then written again would otherwise checkpoint its new changes soon after they began and again an
+     * interval later, rewriting its random-key index leaves twice for them. Any checkpoint, whoever made it (a catalog
+     * change, a caller, this thread), starts the wait again for the changes after it.
+     */
+    private long oldestChangeAgeNanos() {
+        long now = System.nanoTime();
+        long checkpoints = checkpointer.checkpoints();
+        if (changedSinceNanos < 0 || checkpoints != checkpointsSeen) {
+            changedSinceNanos = now;
+            checkpointsSeen = checkpoints;
+        }
+        return now - changedSinceNanos;
     }
 
     private long writtenBytes() {

@@ -112,7 +112,7 @@ class SnapshotSignallingFileStoreTest {
 
     private static MVStore open(Path file) {
         return new MVStore.Builder()
-            .adoptFileStore(SnapshotSignallingFileStore.open(file.toString(), 16))
+            .adoptFileStore(SnapshotSignallingFileStore.open(file.toString(), 16, 64 << 20))
             .autoCommitDisabled()
             .open();
     }

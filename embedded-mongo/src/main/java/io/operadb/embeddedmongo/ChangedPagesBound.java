@@ -8,19 +8,50 @@ package io.operadb.embeddedmongo;
  * wrote, so the estimate alone called a checkpoint for far fewer changes than the bound allows, each rewriting
  * every leaf of those indexes again. The bound therefore scales the estimate by how much it overcounted at the last
  * checkpoint.
+ * <p>
+ * The bound is a sixteenth of the heap, within {@value #MIN_WRITTEN_BYTES} and {@value #MAX_WRITTEN_BYTES} bytes. It
+ * bounds the buffer: at 256 MB a fill of 8,000 events/s into a 1 GB heap needed a 181 MB buffer and ran out of
+ * memory, and so did a 1M bulk load into a 2 GB heap at an eighth of it (a 408 MB buffer: a checkpoint may write up
+ * to {@link #MAX_OVERCOUNT} times the bound). A bound too small for the load costs too: a checkpoint rewrites every
+ * changed leaf of a random-key index, which under inserts is nearly all of them, so once such indexes and the new
+ * documents outgrow the bound, it calls a checkpoint every second or two, each rewriting those indexes whole
+ * (decision record 0064).
  */
 final class ChangedPagesBound {
+
+    static final int HEAP_DIVISOR = 16;
+    static final long MIN_WRITTEN_BYTES = 64L * 1024 * 1024;
+    /** Beyond this the journal's bound comes first anyway; it also keeps a checkpoint's buffer within an array. */
+    static final long MAX_WRITTEN_BYTES = 512L * 1024 * 1024;
 
     /**
      * An estimate that overcounted by more than this is taken as overcounting by this much only. Random-key inserts
      * overcount by 1.5 to 1.8; a page changed many times can make one checkpoint's overcount much larger, and if the
      * next changes are spread over distinct pages the learned factor would let that checkpoint write as many times
-     * the bound: at most twice, 128 MB, keeps its buffer well inside a 1 GB heap.
+     * the bound: at most twice, an eighth of the heap (128 MB in a 1 GB heap), keeps its buffer well inside the heap.
      */
     static final double MAX_OVERCOUNT = 2;
 
     private final long maxWrittenBytes;
     private double overcount = 1;
+
+    /** The bound in this JVM. */
+    static long maxWrittenBytes() {
+        return maxWrittenBytes(Runtime.getRuntime().maxMemory());
+    }
+
+    /** The bound for a heap of {@code maxHeapBytes} ({@link Long#MAX_VALUE} if it has no limit). */
+    static long maxWrittenBytes(long maxHeapBytes) {
+        if (maxHeapBytes == Long.MAX_VALUE) {
+            return MIN_WRITTEN_BYTES;
+        }
+        return Math.min(MAX_WRITTEN_BYTES, Math.max(MIN_WRITTEN_BYTES, maxHeapBytes / HEAP_DIVISOR));
+    }
+
+    /** About the longest chunk a checkpoint writes in this JVM: the bound, times the most the estimate may be off. */
+    static long longestChunkBytes() {
+        return (long) (MAX_OVERCOUNT * maxWrittenBytes());
+    }
 
     /** @param maxWrittenBytes how many bytes a checkpoint may write, about */
     ChangedPagesBound(long maxWrittenBytes) {

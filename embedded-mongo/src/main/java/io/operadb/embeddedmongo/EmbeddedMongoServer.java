@@ -247,7 +247,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             // opened here, not by MVStore, to learn when a commit has taken its snapshot
             // about what a checkpoint writes under load, at most
             builder.adoptFileStore(SnapshotSignallingFileStore.open(dataFile.toAbsolutePath().toString(), settings.cacheSizeMb(),
-                (int) StoreMaintenance.maxCheckpointBytes()));
+                (int) ChangedPagesBound.maxWrittenBytes()));
         } else {
             builder.cacheSize(settings.cacheSizeMb());
         }

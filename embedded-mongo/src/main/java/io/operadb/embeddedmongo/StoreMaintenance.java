@@ -33,19 +33,6 @@ final class StoreMaintenance implements AutoCloseable {
      * a sustained load the interval, not this bound, sets the pace (decision record 0064).
      */
     static final long MAX_JOURNAL_BYTES = 256L * 1024 * 1024;
-    /**
-     * Checkpoint early when the changed pages would make a checkpoint write about an eighth of the heap (as much as the
-     * default page cache), within {@value #MIN_CHECKPOINT_BYTES} and {@value #MAX_CHECKPOINT_BYTES} bytes. A checkpoint
-     * serializes every changed page into one buffer before writing it, so this bounds that buffer (and the pages held
-     * until then): at 256 MB a fill of 8,000 events/s into a 1 GB heap needed a 181 MB buffer and ran out of memory.
-     * A bound too small for the load costs as much: a checkpoint rewrites every changed leaf of a random-key index,
-     * which under inserts is nearly all of them, so once such indexes and the new documents outgrow the bound within
-     * the interval, it calls a checkpoint every second or two, each rewriting those indexes whole (record 0064).
-     */
-    static final int CHECKPOINT_BYTES_HEAP_DIVISOR = 8;
-    static final long MIN_CHECKPOINT_BYTES = 64L * 1024 * 1024;
-    /** Beyond this the journal's bound comes first anyway; it also keeps a checkpoint's buffer within an array. */
-    static final long MAX_CHECKPOINT_BYTES = 512L * 1024 * 1024;
     /** Below this share of live data in its chunks, a busy store rewrites some of them after each checkpoint. */
     private static final int BUSY_COMPACTION_FILL_RATE = 50;
     private static final long MIN_BUSY_REWRITE_BYTES = 1L << 20;
@@ -69,7 +56,7 @@ final class StoreMaintenance implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final CommitGate gate;
     private final Duration idleBeforeCompaction;
-    private final ChangedPagesBound changedPages = new ChangedPagesBound(maxCheckpointBytes());
+    private final ChangedPagesBound changedPages = new ChangedPagesBound(ChangedPagesBound.maxWrittenBytes());
     private final AtomicLong compactions = new AtomicLong();
     private final AtomicLong busyCompactions = new AtomicLong();
     /** When this thread first saw changes that no checkpoint has covered yet, -1 if none; maintenance thread only. */
@@ -162,19 +149,6 @@ final class StoreMaintenance implements AutoCloseable {
                 (System.nanoTime() - started) / 1_000_000);
             reclaimWhileBusy(written);
         }
-    }
-
-    /** The changed-pages bound in this JVM. */
-    static long maxCheckpointBytes() {
-        return maxCheckpointBytes(Runtime.getRuntime().maxMemory());
-    }
-
-    /** The changed-pages bound for a heap of {@code maxHeapBytes} ({@link Long#MAX_VALUE} if it has no limit). */
-    static long maxCheckpointBytes(long maxHeapBytes) {
-        if (maxHeapBytes == Long.MAX_VALUE) {
-            return MIN_CHECKPOINT_BYTES;
-        }
-        return Math.min(MAX_CHECKPOINT_BYTES, Math.max(MIN_CHECKPOINT_BYTES, maxHeapBytes / CHECKPOINT_BYTES_HEAP_DIVISOR));
     }
 
     /**

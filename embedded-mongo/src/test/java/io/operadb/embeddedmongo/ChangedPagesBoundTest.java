@@ -9,6 +9,14 @@ class ChangedPagesBoundTest {
     private static final long MB = 1024 * 1024;
 
     @Test
+    void the_bound_is_a_sixteenth_of_the_heap_within_its_limits() {
+        assertThat(ChangedPagesBound.maxWrittenBytes(2048 * MB)).isEqualTo(128 * MB);
+        assertThat(ChangedPagesBound.maxWrittenBytes(1024 * MB)).isEqualTo(ChangedPagesBound.MIN_WRITTEN_BYTES);
+        assertThat(ChangedPagesBound.maxWrittenBytes(16 * 1024 * MB)).isEqualTo(ChangedPagesBound.MAX_WRITTEN_BYTES);
+        assertThat(ChangedPagesBound.maxWrittenBytes(Long.MAX_VALUE)).isEqualTo(ChangedPagesBound.MIN_WRITTEN_BYTES);
+    }
+
+    @Test
     void before_any_checkpoint_the_estimate_is_taken_at_its_word() {
         ChangedPagesBound bound = new ChangedPagesBound(64 * MB);
 

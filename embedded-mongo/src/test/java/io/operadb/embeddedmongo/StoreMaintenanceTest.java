@@ -127,14 +127,6 @@ class StoreMaintenanceTest {
         }
     }
 
-    @Test
-    void the_changed_pages_bound_is_an_eighth_of_the_heap_within_its_limits() {
-        assertThat(StoreMaintenance.maxCheckpointBytes(2L << 30)).isEqualTo(256L << 20);
-        assertThat(StoreMaintenance.maxCheckpointBytes(256L << 20)).isEqualTo(StoreMaintenance.MIN_CHECKPOINT_BYTES);
-        assertThat(StoreMaintenance.maxCheckpointBytes(16L << 30)).isEqualTo(StoreMaintenance.MAX_CHECKPOINT_BYTES);
-        assertThat(StoreMaintenance.maxCheckpointBytes(Long.MAX_VALUE)).isEqualTo(StoreMaintenance.MIN_CHECKPOINT_BYTES);
-    }
-
     /** A file store whose values were rewritten several times: mostly dead space, worth compacting. */
     private static MVStore sparseStore(Path file) {
         MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();

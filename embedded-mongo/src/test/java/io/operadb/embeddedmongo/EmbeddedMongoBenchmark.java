@@ -644,9 +644,10 @@ public final class EmbeddedMongoBenchmark {
      * inserts instead would have the cores wait for one thread, and the store's own background checkpoints (switched
      * off here by a long interval) would often run during the other store's round and be charged to it. A round is
      * about as many inserts as the store's own checkpoints cover under this load: with four clients, 100,000 inserts
-     * take 3 to 5 seconds, and a store checkpoints every 5 s (the interval; the journal and changed-page bounds of a
-     * 2 GB heap are not reached sooner, decision record 0064). The four-client rounds go from 200,000 to 700,000
-     * documents.
+     * take 3 to 5 seconds, and a store checkpoints every 5 s (the interval; decision record 0064). From about 300,000
+     * documents on, the indexed store's changes also reach its changed-pages bound (128 MB with a 2 GB heap) between
+     * the rounds' checkpoints, and it checkpoints in between too: within 100 ms of the write that crossed the bound, so
+     * in its own rounds (or just after one). The four-client rounds go from 200,000 to 700,000 documents.
      * <p>
      * Once with one client thread, whose rate is bound by round-trip latency (on a virtual machine that
      * includes waking idle virtual CPUs, which makes it noisy), and once with {@value #INSERT_CLIENTS}

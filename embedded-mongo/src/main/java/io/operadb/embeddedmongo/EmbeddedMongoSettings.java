@@ -14,10 +14,12 @@ import java.util.Objects;
  * @param cacheSizeMb the MVStore page cache in MB (of heap): pages read from the file stay there, so a
  *                    store that fits reads each page from the file once; {@link #defaultCacheSizeMb()}, an eighth
  *                    of the heap, unless given
- * @param checkpointInterval how often a changed store is committed to its file (a checkpoint); between checkpoints
- *                    changes are kept durable by the journal beside the file. Longer: fewer bytes written, pages
- *                    changed often are written once; shorter: less memory for changed pages and a shorter journal
- *                    to replay after a crash. {@link #DEFAULT_CHECKPOINT_INTERVAL} when null
+ * @param checkpointInterval how long a change waits, at most, for the checkpoint that commits it to the file (the
+ *                    interval runs from the oldest change no checkpoint has covered; the journal's size and the changed
+ *                    pages' memory can call one sooner); until then changes are kept durable by the journal beside
+ *                    the file. Longer: fewer bytes written, pages changed often are written once; shorter: less
+ *                    memory for changed pages and a shorter journal to replay after a crash.
+ *                    {@link #DEFAULT_CHECKPOINT_INTERVAL} when null
  */
 public record EmbeddedMongoSettings(Path dataFile, String host, int port, int cacheSizeMb, Duration checkpointInterval) {
 

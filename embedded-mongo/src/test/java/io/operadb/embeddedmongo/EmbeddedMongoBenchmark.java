@@ -21,10 +21,10 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
@@ -755,10 +755,10 @@ public final class EmbeddedMongoBenchmark {
                 for (Document event : slice) {
                     collection.insertOne(event);
                     if (inserted.incrementAndGet() == count / 2) {
-                        pool.submit(() -> {
+                        checkpointed.completeAsync(() -> {
                             server.checkpoint();
-                            checkpointed.complete(null);
-                        });
+                            return null;
+                        }, pool);
                     }
                 }
             }));

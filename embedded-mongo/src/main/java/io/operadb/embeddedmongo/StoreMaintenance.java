@@ -112,6 +112,7 @@ final class StoreMaintenance implements AutoCloseable {
             if (store.hasUnsavedChanges()) {
                 checkpointIfDue();
             } else {
+                // also needed beside the checkpoint count: idle compaction commits without a checkpoint
                 changedSinceNanos = -1;
                 if (idleLongEnough()) {
                     compactIfIdle();

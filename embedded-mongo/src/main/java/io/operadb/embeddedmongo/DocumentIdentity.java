@@ -32,6 +32,16 @@ final class DocumentIdentity {
         return identity.array();
     }
 
+    /** How many bytes of the index key {@code key} encode the indexed values: all but the identity at its end. */
+    static int valuesLength(byte[] key) {
+        int last = key.length - 1;
+        int length = key[last] & 0xFF;
+        if (length == LONG_LENGTH_MARK) {
+            return last - 4 - ByteBuffer.wrap(key, last - 4, 4).getInt();
+        }
+        return last - length;
+    }
+
     /** The position of the document whose index key {@code key} is. */
     static Object positionOf(byte[] key) {
         int last = key.length - 1;

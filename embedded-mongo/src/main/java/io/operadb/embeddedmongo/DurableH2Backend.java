@@ -47,10 +47,13 @@ class DurableH2Backend extends H2Backend {
     private JournalSink journalSink;
     private CatalogChanges catalogChanges;
     private OpenCursors openCursors;
+    /** Read when an index starts a segment, so that indexes opened by H2Backend's constructor get it too. */
+    private long indexSegmentEntries;
 
-    DurableH2Backend(MVStore store, CommitGate gate) {
+    DurableH2Backend(MVStore store, CommitGate gate, long indexSegmentEntries) {
         super(store);
         this.gate = gate;
+        this.indexSegmentEntries = indexSegmentEntries;
         this.checkpointer = new Checkpointer(store, gate, catalogChanges());
         this.durability = new Durability(checkpointer);
     }
@@ -78,7 +81,11 @@ class DurableH2Backend extends H2Backend {
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         catalogChanges().changing();
         return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry(), queryMetrics(), journalSink(),
-            catalogChanges(), openCursors());
+            catalogChanges(), openCursors(), this::indexSegmentEntries);
+    }
+
+    private long indexSegmentEntries() {
+        return indexSegmentEntries > 0 ? indexSegmentEntries : EmbeddedMongoSettings.DEFAULT_INDEX_SEGMENT_ENTRIES;
     }
 
     synchronized QueryMetrics queryMetrics() {

@@ -45,7 +45,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         this.gate = new CommitGate();
         DurableH2Backend backend;
         try {
-            backend = new DurableH2Backend(store, gate);
+            backend = new DurableH2Backend(store, gate, settings.indexSegmentEntries());
             this.journal = settings.isInMemory() ? null : openJournal(backend, settings.dataFile().toAbsolutePath());
         } catch (RuntimeException e) {
             store.closeImmediately();

@@ -20,8 +20,13 @@ import java.util.Objects;
  *                    the file. Longer: fewer bytes written, pages changed often are written once; shorter: less
  *                    memory for changed pages and a shorter journal to replay after a crash.
  *                    {@link #DEFAULT_CHECKPOINT_INTERVAL} when null
+ * @param indexSegmentEntries how many entries each segment of an index holds before the next one starts: new entries
+ *                    change only the newest segment, so a checkpoint writes at most about this many entries of an index
+ *                    that takes inserts at random places, and a lookup or an insert into a unique index seeks once per
+ *                    segment. {@link #DEFAULT_INDEX_SEGMENT_ENTRIES} when 0; applies to the entries added after start
  */
-public record EmbeddedMongoSettings(Path dataFile, String host, int port, int cacheSizeMb, Duration checkpointInterval) {
+public record EmbeddedMongoSettings(Path dataFile, String host, int port, int cacheSizeMb, Duration checkpointInterval,
+                                    long indexSegmentEntries) {
 
     public static final String DEFAULT_HOST = "localhost";
     /**
@@ -35,6 +40,11 @@ public record EmbeddedMongoSettings(Path dataFile, String host, int port, int ca
     /** The default page cache when the heap has no known limit. */
     static final int UNKNOWN_HEAP_CACHE_SIZE_MB = 64;
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * Entries per index segment: a checkpoint under inserts at random places writes up to about this many entries of an
+     * index, and a lookup seeks once per this many (decision record 0065).
+     */
+    public static final long DEFAULT_INDEX_SEGMENT_ENTRIES = 1L << 18;
 
     public EmbeddedMongoSettings {
         checkpointInterval = checkpointInterval == null ? DEFAULT_CHECKPOINT_INTERVAL : checkpointInterval;
@@ -48,6 +58,16 @@ public record EmbeddedMongoSettings(Path dataFile, String host, int port, int ca
         if (cacheSizeMb < 1) {
             throw new IllegalArgumentException("cache size must be at least 1 MB: " + cacheSizeMb);
         }
+        if (indexSegmentEntries < 0) {
+            throw new IllegalArgumentException("index segment entries must be positive, or 0 for the default: "
+                + indexSegmentEntries);
+        }
+        indexSegmentEntries = indexSegmentEntries == 0 ? DEFAULT_INDEX_SEGMENT_ENTRIES : indexSegmentEntries;
+    }
+
+    /** With the {@link #DEFAULT_INDEX_SEGMENT_ENTRIES default index segments}. */
+    public EmbeddedMongoSettings(Path dataFile, String host, int port, int cacheSizeMb, Duration checkpointInterval) {
+        this(dataFile, host, port, cacheSizeMb, checkpointInterval, DEFAULT_INDEX_SEGMENT_ENTRIES);
     }
 
     /** With the {@link #DEFAULT_CHECKPOINT_INTERVAL default checkpoint interval}. */
@@ -83,19 +103,23 @@ public record EmbeddedMongoSettings(Path dataFile, String host, int port, int ca
     }
 
     public EmbeddedMongoSettings withPort(int newPort) {
-        return new EmbeddedMongoSettings(dataFile, host, newPort, cacheSizeMb, checkpointInterval);
+        return new EmbeddedMongoSettings(dataFile, host, newPort, cacheSizeMb, checkpointInterval, indexSegmentEntries);
     }
 
     public EmbeddedMongoSettings withHost(String newHost) {
-        return new EmbeddedMongoSettings(dataFile, newHost, port, cacheSizeMb, checkpointInterval);
+        return new EmbeddedMongoSettings(dataFile, newHost, port, cacheSizeMb, checkpointInterval, indexSegmentEntries);
     }
 
     public EmbeddedMongoSettings withCacheSizeMb(int newCacheSizeMb) {
-        return new EmbeddedMongoSettings(dataFile, host, port, newCacheSizeMb, checkpointInterval);
+        return new EmbeddedMongoSettings(dataFile, host, port, newCacheSizeMb, checkpointInterval, indexSegmentEntries);
     }
 
     public EmbeddedMongoSettings withCheckpointInterval(Duration newCheckpointInterval) {
-        return new EmbeddedMongoSettings(dataFile, host, port, cacheSizeMb, newCheckpointInterval);
+        return new EmbeddedMongoSettings(dataFile, host, port, cacheSizeMb, newCheckpointInterval, indexSegmentEntries);
+    }
+
+    public EmbeddedMongoSettings withIndexSegmentEntries(long newIndexSegmentEntries) {
+        return new EmbeddedMongoSettings(dataFile, host, port, cacheSizeMb, checkpointInterval, newIndexSegmentEntries);
     }
 
     public boolean isInMemory() {

@@ -1,6 +1,8 @@
 package io.operadb.embeddedmongo;
 
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
@@ -24,7 +26,8 @@ import io.netty.channel.Channel;
  * A database in the MVStore, laid out like mongo-java-server's {@code H2Database} (documents in map
  * {@code databases.<db>.<collection>}, collection metadata in {@code meta.<db>.<collection>}), so the
  * files stay readable by either, but with every index, {@code _id} included, an {@link OrderedIndex}
- * in map {@code <db>.<collection>._oindex2_<name>}.
+ * in map {@code <db>.<collection>._oindex2_<name>}, and the further segments of a non-unique one
+ * ({@link IndexSegments}) in maps {@code <db>.<collection>._oindex2s<i>_<name>}.
  * <p>
  * It extends the synchronized base class rather than {@code H2Database} because that one opens its
  * collections and indexes from within its constructor, before a subclass could hold the store.
@@ -37,6 +40,8 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     static final String DATA_MAP_PREFIX = "databases.";
     static final String META_MAP_PREFIX = "meta.";
     private static final String INDEX_MAP_INFIX = "._oindex2_";
+    /** Followed by the segment's number, an underscore and the index's name. */
+    private static final String INDEX_SEGMENT_MAP_INFIX = "._oindex2s";
     /** Ordered indexes whose entries held the document's position as their value (before 7 December 2026). */
     private static final String FORMER_INDEX_MAP_INFIX = "._oindex_";
     private static final String LEGACY_INDEX_MAP_INFIX = "._index_";
@@ -46,10 +51,12 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     private final JournalSink journal;
     private final CatalogChanges catalog;
     private final OpenCursors cursors;
+    private final LongSupplier indexSegmentEntries;
 
     IndexedH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry, QueryMetrics metrics,
-                      JournalSink journal, CatalogChanges catalog, OpenCursors cursors) {
+                      JournalSink journal, CatalogChanges catalog, OpenCursors cursors, LongSupplier indexSegmentEntries) {
         super(databaseName, cursorRegistry);
+        this.indexSegmentEntries = indexSegmentEntries;
         this.store = store;
         this.metrics = metrics;
         this.journal = journal;
@@ -103,7 +110,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
         String namespace = getFullCollectionNamespace(collectionName);
         removeSupersededMap(namespace + LEGACY_INDEX_MAP_INFIX + indexName, "mongo-java-server's H2 backend");
         removeSupersededMap(namespace + FORMER_INDEX_MAP_INFIX + indexName, "the former layout (positions as values)");
-        return OrderedIndex.open(store, indexMapName(collectionName, indexName), indexName, keys, sparse, unique);
+        return OrderedIndex.open(store, indexMapNames(namespace, indexName), indexSegmentEntries, indexName, keys, sparse, unique);
     }
 
     /**
@@ -122,9 +129,10 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     protected void dropIndex(MongoCollection<Object> collection, String indexName) {
         catalog.changing();
         super.dropIndex(collection, indexName);
-        String mapName = indexMapName(collection.getCollectionName(), indexName);
-        log.debug("removing index map '{}'", mapName);
-        store.removeMap(mapName);
+        for (String mapName : IndexSegments.existingMapNames(store, indexMapNames(getFullCollectionNamespace(collection.getCollectionName()), indexName))) {
+            log.debug("removing index map '{}'", mapName);
+            store.removeMap(mapName);
+        }
     }
 
     @Override
@@ -158,7 +166,11 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
         renameMap(DATA_MAP_PREFIX + oldNamespace, DATA_MAP_PREFIX + newNamespace);
         renameMap(META_MAP_PREFIX + oldNamespace, META_MAP_PREFIX + newNamespace);
         for (Index<?> index : collection.getIndexes()) {
-            renameMap(oldNamespace + INDEX_MAP_INFIX + index.getName(), newNamespace + INDEX_MAP_INFIX + index.getName());
+            if (index instanceof OrderedIndex ordered) {
+                ordered.renameMaps(indexMapNames(newNamespace, index.getName())); // it names its next segments too
+            } else {
+                renameMap(oldNamespace + INDEX_MAP_INFIX + index.getName(), newNamespace + INDEX_MAP_INFIX + index.getName());
+            }
         }
     }
 
@@ -169,7 +181,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     }
 
     static boolean isIndexMap(String mapName) {
-        return mapName.contains(INDEX_MAP_INFIX);
+        return mapName.contains(INDEX_MAP_INFIX) || mapName.contains(INDEX_SEGMENT_MAP_INFIX);
     }
 
     /** Whether the map is an index of the former layout, which the next start rebuilds anyway. */
@@ -177,8 +189,10 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
         return mapName.contains(FORMER_INDEX_MAP_INFIX);
     }
 
-    private String indexMapName(String collectionName, String indexName) {
-        return getFullCollectionNamespace(collectionName) + INDEX_MAP_INFIX + indexName;
+    /** The maps of an index of the collection {@code namespace}, by segment ({@link IndexSegments}). */
+    private static IntFunction<String> indexMapNames(String namespace, String indexName) {
+        return segment -> segment == 0 ? namespace + INDEX_MAP_INFIX + indexName
+            : namespace + INDEX_SEGMENT_MAP_INFIX + segment + "_" + indexName;
     }
 
     @Override

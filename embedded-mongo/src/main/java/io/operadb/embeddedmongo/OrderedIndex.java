@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 
-import org.h2.mvstore.Cursor;
 import org.h2.mvstore.CursorPos;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -25,13 +26,13 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 
 /**
- * A persistent, ordered (B-tree) secondary index, unique or not, single-field or compound, kept in an
- * MVMap of the same store as the documents, so a commit covers both.
+ * A persistent, ordered (B-tree) secondary index, unique or not, single-field or compound, kept in MVMaps of the
+ * same store as the documents, so a commit covers both: one map per {@link IndexSegments segment} of its entries.
  * <p>
  * Every entry's key is the {@link SortableValueEncoder order-preserving encoding} of the indexed
  * values (complemented for descending fields) followed by the {@link DocumentIdentity document's identity}, so that
  * equal values of different documents are distinct entries and the document's position can be read from the key; the
- * entry's value is always {@link PresenceType#PRESENT}, stored as nothing. Two flags are kept in the same map under
+ * entry's value is always {@link PresenceType#PRESENT}, stored as nothing. Two flags are kept in the first map under
  * keys that sort before every entry: whether any document put an array into the index (multikey) and whether any
  * value was encoded inexactly; either one stops the index from providing a sort order.
  * <p>
@@ -46,29 +47,33 @@ final class OrderedIndex extends Index<Object> {
     /** Below every entry key, above the flags. */
     static final byte[] FIRST_ENTRY = {0x01};
 
-    private final MVMap<byte[], Object> map;
+    private final IndexSegments segments;
     private final boolean unique;
     private final boolean[] ascending;
     private final IndexKeyExtractor extractor;
     private volatile boolean multikey;
     private volatile boolean inexact;
 
-    private OrderedIndex(MVMap<byte[], Object> map, String name, List<IndexKey> keys, boolean sparse, boolean unique) {
+    private OrderedIndex(IndexSegments segments, String name, List<IndexKey> keys, boolean sparse, boolean unique) {
         super(name, keys, sparse);
-        this.map = map;
+        this.segments = segments;
         this.unique = unique;
         this.ascending = new boolean[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
             ascending[i] = keys.get(i).isAscending();
         }
         this.extractor = new IndexKeyExtractor(keys());
-        this.multikey = map.containsKey(MULTIKEY_FLAG);
-        this.inexact = map.containsKey(INEXACT_FLAG);
+        this.multikey = segments.first().containsKey(MULTIKEY_FLAG);
+        this.inexact = segments.first().containsKey(INEXACT_FLAG);
     }
 
-    static OrderedIndex open(MVStore store, String mapName, String name, List<IndexKey> keys, boolean sparse, boolean unique) {
-        MVMap<byte[], Object> map = store.openMap(mapName, mapBuilder());
-        return new OrderedIndex(map, name, keys, sparse, unique);
+    /**
+     * @param mapNames          the name of each map of the index's entries ({@link IndexSegments})
+     * @param entriesPerSegment how many entries a segment takes before the next one starts, read when one is full
+     */
+    static OrderedIndex open(MVStore store, IntFunction<String> mapNames, LongSupplier entriesPerSegment, String name,
+                             List<IndexKey> keys, boolean sparse, boolean unique) {
+        return new OrderedIndex(IndexSegments.open(store, mapNames, entriesPerSegment, unique), name, keys, sparse, unique);
     }
 
     /** Key and value types of index maps; MVStore does not record them, every opener must pass them. */
@@ -191,7 +196,7 @@ final class OrderedIndex extends Index<Object> {
     public Object getPosition(Document document) {
         Object position = positionOf(document);
         for (Entry entry : entriesOf(document, position).byKey().values()) {
-            return map.containsKey(entry.key()) ? position : null;
+            return segments.contains(entry.key()) ? position : null;
         }
         return null;
     }
@@ -221,26 +226,28 @@ final class OrderedIndex extends Index<Object> {
     }
 
     /**
-     * Checks and writes a prepared insert's entries at once: each entry is put by one descent of the B-tree, which
-     * also looks at the entry's neighbours in its leaf. Entries with the same values are adjacent (the document's
-     * identity only follows the values), so another document's entry with these values would be a neighbour; only
-     * where a neighbour lies beyond the leaf, or values are encoded inexactly, is the check made the long way. The
-     * collection records every entry written, so that {@link #add} does not write it again and a failed insert can
-     * take it back ({@link #removeEntries}).
+     * Checks and writes a prepared insert's entries at once: each entry is put into the newest segment by one descent
+     * of its B-tree, which also looks at the entry's neighbours in its leaf, once the older segments are known to hold
+     * no entry with the same values (by their filters, or by a descent where a filter cannot rule them out). Entries
+     * with the same values are adjacent (the document's identity only follows the values), so another document's
+     * entry with these values would be a neighbour in the newest segment; only where a neighbour lies beyond the leaf,
+     * or values are encoded inexactly, is the check made the long way. The collection records every entry written, so
+     * that {@link #add} does not write it again and a failed insert can take it back ({@link #removeEntries}).
      */
     private void putUnique(Entries entries, Object position, IndexedH2Collection collection) {
         for (Entry entry : entries.byKey().values()) {
             UniqueInsert insert = new UniqueInsert(KeyRange.withPrefix(entry.valuesKey()));
-            map.operate(entry.key(), PresenceType.PRESENT, insert);
-            if (insert.outcome == UniqueInsert.Outcome.PUT) {
-                collection.entryPut(this, entry.key());
-                continue;
-            }
-            if (insert.outcome == UniqueInsert.Outcome.SAME_VALUES && encodingProvesEqualValues(entry)) {
-                throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(entry.values()));
+            if (segments.putUnlessOthersHoldValues(entry.key(), entry.valuesKey(), insert)) {
+                if (insert.outcome == UniqueInsert.Outcome.PUT) {
+                    collection.entryPut(this, entry.key());
+                    continue;
+                }
+                if (insert.outcome == UniqueInsert.Outcome.SAME_VALUES && encodingProvesEqualValues(entry)) {
+                    throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(entry.values()));
+                }
             }
             checkUnique(entry, null, collection);
-            map.put(entry.key(), PresenceType.PRESENT);
+            segments.put(entry.key());
             collection.entryPut(this, entry.key());
         }
     }
@@ -290,7 +297,7 @@ final class OrderedIndex extends Index<Object> {
     /** Takes back entries written by {@link #putUnique} for an insert that failed. */
     void removeEntries(List<byte[]> keys) {
         for (byte[] key : keys) {
-            map.remove(key);
+            segments.remove(key);
         }
     }
 
@@ -310,7 +317,7 @@ final class OrderedIndex extends Index<Object> {
             checkUnique(entries, null, collection);
         }
         for (Entry entry : entries.byKey().values()) {
-            map.put(entry.key(), PresenceType.PRESENT);
+            segments.put(entry.key());
         }
         rememberFlags(entries);
     }
@@ -320,7 +327,7 @@ final class OrderedIndex extends Index<Object> {
         Object position = positionOf(document);
         Object removed = null;
         for (Entry entry : entriesOf(document, position).byKey().values()) {
-            if (map.remove(entry.key()) != null) {
+            if (segments.remove(entry.key())) {
                 removed = position;
             }
         }
@@ -350,12 +357,12 @@ final class OrderedIndex extends Index<Object> {
         }
         for (Map.Entry<ByteBuffer, Entry> old : before.byKey().entrySet()) {
             if (!after.byKey().containsKey(old.getKey())) {
-                map.remove(old.getValue().key());
+                segments.remove(old.getValue().key());
             }
         }
         for (Map.Entry<ByteBuffer, Entry> added : after.byKey().entrySet()) {
             if (!before.byKey().containsKey(added.getKey())) {
-                map.put(added.getValue().key(), PresenceType.PRESENT);
+                segments.put(added.getValue().key());
             }
         }
         rememberFlags(after);
@@ -381,11 +388,11 @@ final class OrderedIndex extends Index<Object> {
 
     private void rememberFlags(Entries entries) {
         if (entries.multikey() && !multikey) {
-            map.put(MULTIKEY_FLAG, PresenceType.PRESENT); // the key's presence is the flag
+            segments.first().put(MULTIKEY_FLAG, PresenceType.PRESENT); // the key's presence is the flag
             multikey = true;
         }
         if (entries.inexact() && !inexact) {
-            map.put(INEXACT_FLAG, PresenceType.PRESENT);
+            segments.first().put(INEXACT_FLAG, PresenceType.PRESENT);
             inexact = true;
         }
     }
@@ -398,13 +405,12 @@ final class OrderedIndex extends Index<Object> {
 
     private void checkUnique(Entry entry, Object ownPosition, MongoCollection<Object> collection) {
         KeyRange sameValues = KeyRange.withPrefix(entry.valuesKey());
-        byte[] first = map.ceilingKey(sameValues.low());
-        if (first == null || !sameValues.isBelowHigh(first)) {
-            return; // the usual case, answered by one descent without a cursor's allocations
+        if (!segments.anyWithin(sameValues, entry.valuesKey(), null)) {
+            return; // the usual case, answered by one descent per segment without a cursor's allocations
         }
-        Cursor<byte[], Object> cursor = map.cursor(sameValues.low());
-        while (cursor.hasNext() && sameValues.isBelowHigh(cursor.next())) {
-            Object otherPosition = DocumentIdentity.positionOf(cursor.getKey());
+        Iterator<Object> others = segments.positionsIn(List.of(sameValues), false);
+        while (others.hasNext()) {
+            Object otherPosition = others.next();
             if (Objects.equals(otherPosition, ownPosition)) {
                 continue;
             }
@@ -441,9 +447,14 @@ final class OrderedIndex extends Index<Object> {
         return true;
     }
 
+    /** Moves the index's maps to the names {@code mapNames} gives, for a collection renamed. */
+    void renameMaps(IntFunction<String> mapNames) {
+        segments.renameTo(mapNames);
+    }
+
     /** Removes all entries, after a failed build. */
     void clear() {
-        map.clear();
+        segments.clear();
         multikey = false;
         inexact = false;
     }
@@ -456,7 +467,7 @@ final class OrderedIndex extends Index<Object> {
         if (reverse) {
             Collections.reverse(ordered);
         }
-        return new RangeScan(map, ordered, reverse);
+        return segments.positionsIn(ordered, reverse);
     }
 
     @Override
@@ -473,7 +484,7 @@ final class OrderedIndex extends Index<Object> {
     @Override
     public long getCount() {
         long flags = (multikey ? 1 : 0) + (inexact ? 1 : 0);
-        return map.sizeAsLong() - flags;
+        return segments.size() - flags;
     }
 
     @Override

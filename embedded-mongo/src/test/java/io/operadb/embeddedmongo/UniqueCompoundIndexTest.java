@@ -42,10 +42,14 @@ class UniqueCompoundIndexTest {
 
     @BeforeEach
     void start() {
-        server = EmbeddedMongoServer.start(EmbeddedMongoSettings.file(tempDir.resolve("unique.mv")));
+        server = EmbeddedMongoServer.start(settings(tempDir.resolve("unique.mv")));
         client = TestClients.connect(server);
         pairs = client.getDatabase("app").getCollection("pairs");
         pairs.createIndex(Indexes.ascending("a", "b"), new IndexOptions().unique(true));
+    }
+
+    EmbeddedMongoSettings settings(Path file) {
+        return EmbeddedMongoSettings.file(file);
     }
 
     @AfterEach

@@ -100,12 +100,19 @@ public final class EmbeddedMongoBenchmark {
                 case "--no-inserts" -> inserts = false;
                 case "--inserts-only" -> sizes = new int[0];
                 case "--cache-mb" -> cacheSizeMb = Integer.parseInt(args[++i]);
+                case "--insert-rounds" -> insertRounds = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("usage: EmbeddedMongoBenchmark [--sizes 10000,100000,1000000]"
-                    + " [--no-inserts | --inserts-only] [--cache-mb N]; unknown argument " + args[i]);
+                    + " [--no-inserts | --inserts-only] [--cache-mb N] [--insert-rounds N]; unknown argument " + args[i]);
             }
         }
         new EmbeddedMongoBenchmark().run(sizes, inserts);
     }
+
+    /**
+     * Measured rounds of the insert section ({@code --insert-rounds}): with four clients, 100,000 inserts each after
+     * 200,000 of warm-up, so eleven rounds cover 200,000 to 1,300,000 documents, past the million the targets name.
+     */
+    private static int insertRounds = 11;
 
     /** The page cache of every store the benchmark opens ({@code --cache-mb}). */
     private static int cacheSizeMb = EmbeddedMongoSettings.defaultCacheSizeMb();
@@ -658,7 +665,7 @@ public final class EmbeddedMongoBenchmark {
         System.out.printf(Locale.ROOT, "%n--- insertOne, %d client thread(s) ---%n", clients);
         phase("insertOne x" + clients, 0);
         int warmUpRounds = 2;
-        int rounds = 5;
+        int rounds = insertRounds;
         int perRound = 25_000 * clients;
         double[][] rates = new double[2][rounds];
         long[] commitsBefore = new long[2];

@@ -128,8 +128,8 @@ class DurableH2Backend extends H2Backend {
 
     /**
      * Closes the store and leaves the file small: a file mostly made of dead space is rewritten
-     * completely if its live data is small enough to copy quickly, otherwise compacted in place
-     * within a time budget.
+     * completely if its live data is small enough to copy quickly, a dense file is left as it is, and any other is
+     * compacted in place within a time budget.
      */
     @Override
     public void close() {
@@ -148,6 +148,13 @@ class DurableH2Backend extends H2Backend {
             if (StoreRewriter.isWorthwhile(size, live, FULL_REWRITE_MAX_LIVE_BYTES)) {
                 log.info("closing {}: {} bytes with about {} bytes of live data, rewriting it", file.getFileName(), size, live);
                 return true;
+            }
+            if (FileCompactor.isDense(store)) {
+                // compacting in place would rewrite its sparser chunks at the end of the file, and could run out of
+                // time before moving them back: the file would be left longer than it was
+                log.info("closing {}: {} bytes with about {} bytes of live data, dense: leaving it as it is",
+                    file.getFileName(), size, live);
+                return false;
             }
             log.info("closing {}: {} bytes with about {} bytes of live data, compacting it in place for at most {} ms",
                 file.getFileName(), size, live, SHUTDOWN_COMPACTION_BUDGET.toMillis());

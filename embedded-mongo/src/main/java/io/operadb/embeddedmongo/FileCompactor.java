@@ -38,7 +38,22 @@ final class FileCompactor {
      */
     private static final long MOVE_BYTES = Math.max(256L << 20, ChangedPagesBound.longestChunkBytes());
 
+    /**
+     * Live data filling at least this share (%) of the chunks and of the file makes a file dense: idle compaction
+     * leaves it alone, and so does a close. MVStore's own default is 90.
+     */
+    static final int COMPACTION_FILL_RATE = 80;
+
     private FileCompactor() {
+    }
+
+    /**
+     * Whether the file is dense enough to leave as it is (chunks fill rate: live data in the chunks; fill rate: chunks
+     * in the file).
+     */
+    static boolean isDense(MVStore store) {
+        FileStore<?> file = store.getFileStore();
+        return file == null || Math.min(file.getChunksFillRate(), store.getFillRate()) >= COMPACTION_FILL_RATE;
     }
 
     static void compact(MVStore store, Duration budget) {

@@ -42,8 +42,6 @@ final class StoreMaintenance implements AutoCloseable {
     static final Duration IDLE_BEFORE_COMPACTION = Duration.ofSeconds(10);
     /** ...for at most this long, so that a client arriving meanwhile waits little. */
     private static final Duration IDLE_COMPACTION_BUDGET = Duration.ofMillis(300);
-    /** ...if live data fills less than this share (%) of the chunks or the file; MVStore's own default is 90. */
-    private static final int COMPACTION_FILL_RATE = 80;
     /** Idle rounds in a row that may leave the file as long as it was before the store waits for new writes. */
     private static final int MAX_ROUNDS_WITHOUT_SHRINKING = 20;
 
@@ -250,9 +248,8 @@ final class StoreMaintenance implements AutoCloseable {
         return compactions.get();
     }
 
-    /** Chunks fill rate: live data in the chunks; fill rate: chunks in the file. */
     private boolean isDense() {
-        return Math.min(store.getFileStore().getChunksFillRate(), store.getFillRate()) >= COMPACTION_FILL_RATE;
+        return FileCompactor.isDense(store);
     }
 
     @Override

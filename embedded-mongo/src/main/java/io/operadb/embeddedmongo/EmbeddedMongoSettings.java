@@ -44,7 +44,7 @@ public record EmbeddedMongoSettings(Path dataFile, String host, int port, int ca
      * Entries per index segment: a checkpoint under inserts at random places writes up to about this many entries of an
      * index, and a lookup seeks once per this many (decision record 0065).
      */
-    public static final long DEFAULT_INDEX_SEGMENT_ENTRIES = 1L << 18;
+    public static final long DEFAULT_INDEX_SEGMENT_ENTRIES = 1L << 19;
 
     public EmbeddedMongoSettings {
         checkpointInterval = checkpointInterval == null ? DEFAULT_CHECKPOINT_INTERVAL : checkpointInterval;

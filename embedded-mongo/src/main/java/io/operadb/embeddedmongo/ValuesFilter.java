@@ -27,10 +27,8 @@ final class ValuesFilter {
     /** Adds the values that the first {@code length} bytes of {@code key} encode. */
     void add(byte[] key, int length) {
         long hash = hash(key, length);
-        long h1 = hash;
-        long h2 = (hash >>> 32) | 1;
         for (int i = 0; i < HASHES; i++) {
-            long bit = Math.floorMod(h1 + i * h2, bitCount);
+            long bit = bit(hash, i);
             words[(int) (bit >>> 6)] |= 1L << bit;
         }
     }
@@ -38,15 +36,18 @@ final class ValuesFilter {
     /** Whether the values that the first {@code length} bytes of {@code key} encode may have been added. */
     boolean mightContain(byte[] key, int length) {
         long hash = hash(key, length);
-        long h1 = hash;
-        long h2 = (hash >>> 32) | 1;
         for (int i = 0; i < HASHES; i++) {
-            long bit = Math.floorMod(h1 + i * h2, bitCount);
+            long bit = bit(hash, i);
             if ((words[(int) (bit >>> 6)] & (1L << bit)) == 0) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The i-th bit of a value: its hash's two halves combined (Kirsch and Mitzenmacher), as good as i hashes. */
+    private long bit(long hash, int i) {
+        return Math.floorMod(hash + i * ((hash >>> 32) | 1), bitCount);
     }
 
     /** FNV-1a over the bytes, then MurmurHash3's finalizer to spread them over all 64 bits. */

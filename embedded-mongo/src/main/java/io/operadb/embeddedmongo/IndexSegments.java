@@ -99,21 +99,21 @@ final class IndexSegments {
         this.mapNames = mapNames;
         this.entriesPerSegment = entriesPerSegment;
         this.filtered = filtered;
-        List<MVMap<byte[], Object>> maps = new ArrayList<>();
-        maps.add(store.openMap(mapNames.apply(0), OrderedIndex.mapBuilder()));
-        for (int i = 1; store.hasMap(mapNames.apply(i)); i++) {
-            maps.add(store.openMap(mapNames.apply(i), OrderedIndex.mapBuilder()));
+        List<String> names = existingMapNames(store, mapNames);
+        if (names.isEmpty()) {
+            names = List.of(mapNames.apply(0)); // a new index
         }
         List<Segment> opened = new ArrayList<>();
-        for (int i = 0; i < maps.size(); i++) {
-            opened.add(i < maps.size() - 1 ? full(maps.get(i), null) : newest(maps.get(i)));
+        for (int i = 0; i < names.size(); i++) {
+            MVMap<byte[], Object> map = store.openMap(names.get(i), OrderedIndex.mapBuilder());
+            opened.add(i < names.size() - 1 ? full(map, null) : newest(map));
         }
         this.segments = List.copyOf(opened);
     }
 
     /**
      * An index's entries in the maps {@code mapNames} gives, one map per at most {@code entriesPerSegment}; with
-     * {@code filtered}, for a unique index, each segment keeps a filter of its values for {@link #anyWithin}.
+     * {@code filtered}, for a unique index, each segment keeps a filter of its values for {@link #anyWithValues}.
      */
     static IndexSegments open(MVStore store, IntFunction<String> mapNames, LongSupplier entriesPerSegment, boolean filtered) {
         return new IndexSegments(store, mapNames, entriesPerSegment, filtered);
@@ -165,13 +165,15 @@ final class IndexSegments {
     }
 
     /**
-     * For a unique index's insert: puts the entry {@code key}, whose values {@code valuesKey} encodes, into the newest
-     * segment through {@code decision} (which looks at its neighbours there and may abort), unless another segment may
-     * hold an entry with the same values; returns whether it got as far as the decision.
+     * For a unique index's insert: puts the entry {@code key}, whose values {@code valuesKey} encodes (its entries are
+     * {@code sameValues}), into the newest segment through {@code decision} (which looks at its neighbours there and
+     * may abort), unless another segment may hold an entry with the same values; returns whether it got as far as the
+     * decision.
      */
-    boolean putUnlessOthersHoldValues(byte[] key, byte[] valuesKey, MVMap.DecisionMaker<Object> decision) {
+    boolean putUnlessOthersHoldValues(byte[] key, byte[] valuesKey, KeyRange sameValues,
+                                      MVMap.DecisionMaker<Object> decision) {
         Segment newest = newestForPut();
-        if (anyWithin(KeyRange.withPrefix(valuesKey), valuesKey, newest)) {
+        if (anyWithValues(sameValues, valuesKey, newest)) {
             return false;
         }
         newest.map().operate(key, PresenceType.PRESENT, decision);
@@ -195,18 +197,18 @@ final class IndexSegments {
     }
 
     /**
-     * Whether any segment but {@code excluded} holds a key in {@code range}: at most one descent per segment. With
-     * {@code valuesKey}, the range is the entries with exactly those values, and a filtered segment whose filter
-     * rules them out is not searched. Called under the collection's lock.
+     * Whether any segment but {@code excluded} (null: none) holds an entry with the values {@code valuesKey} encodes,
+     * the entries {@code sameValues}: at most one descent per segment, none where a filter rules the values out.
+     * Called under the collection's lock.
      */
-    boolean anyWithin(KeyRange range, byte[] valuesKey, Segment excluded) {
+    boolean anyWithValues(KeyRange sameValues, byte[] valuesKey, Segment excluded) {
         for (Segment segment : segments) {
-            if (segment == excluded || !segment.mayHoldAnyIn(range)
-                || (filtered && valuesKey != null && !segment.mayHoldValues(valuesKey))) {
+            if (segment == excluded || !segment.mayHoldAnyIn(sameValues)
+                || (filtered && !segment.mayHoldValues(valuesKey))) {
                 continue;
             }
-            byte[] first = segment.map().ceilingKey(range.low());
-            if (first != null && range.isBelowHigh(first)) {
+            byte[] first = segment.map().ceilingKey(sameValues.low());
+            if (first != null && sameValues.isBelowHigh(first)) {
                 return true;
             }
         }

@@ -26,8 +26,8 @@ import io.netty.channel.Channel;
  * A database in the MVStore, laid out like mongo-java-server's {@code H2Database} (documents in map
  * {@code databases.<db>.<collection>}, collection metadata in {@code meta.<db>.<collection>}), so the
  * files stay readable by either, but with every index, {@code _id} included, an {@link OrderedIndex}
- * in map {@code <db>.<collection>._oindex2_<name>}, and the further segments of a non-unique one
- * ({@link IndexSegments}) in maps {@code <db>.<collection>._oindex2s<i>_<name>}.
+ * in map {@code <db>.<collection>._oindex2_<name>}, and its further segments ({@link IndexSegments}) in maps
+ * {@code <db>.<collection>._oindex2s<i>_<name>}.
  * <p>
  * It extends the synchronized base class rather than {@code H2Database} because that one opens its
  * collections and indexes from within its constructor, before a subclass could hold the store.
@@ -166,11 +166,8 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
         renameMap(DATA_MAP_PREFIX + oldNamespace, DATA_MAP_PREFIX + newNamespace);
         renameMap(META_MAP_PREFIX + oldNamespace, META_MAP_PREFIX + newNamespace);
         for (Index<?> index : collection.getIndexes()) {
-            if (index instanceof OrderedIndex ordered) {
-                ordered.renameMaps(indexMapNames(newNamespace, index.getName())); // it names its next segments too
-            } else {
-                renameMap(oldNamespace + INDEX_MAP_INFIX + index.getName(), newNamespace + INDEX_MAP_INFIX + index.getName());
-            }
+            // every index here is an OrderedIndex (openIndex); it also names its next segments so
+            ((OrderedIndex) index).renameMaps(indexMapNames(newNamespace, index.getName()));
         }
     }
 

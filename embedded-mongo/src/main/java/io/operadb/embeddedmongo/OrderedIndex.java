@@ -236,8 +236,9 @@ final class OrderedIndex extends Index<Object> {
      */
     private void putUnique(Entries entries, Object position, IndexedH2Collection collection) {
         for (Entry entry : entries.byKey().values()) {
-            UniqueInsert insert = new UniqueInsert(KeyRange.withPrefix(entry.valuesKey()));
-            if (segments.putUnlessOthersHoldValues(entry.key(), entry.valuesKey(), insert)) {
+            KeyRange sameValues = KeyRange.withPrefix(entry.valuesKey());
+            UniqueInsert insert = new UniqueInsert(sameValues);
+            if (segments.putUnlessOthersHoldValues(entry.key(), entry.valuesKey(), sameValues, insert)) {
                 if (insert.outcome == UniqueInsert.Outcome.PUT) {
                     collection.entryPut(this, entry.key());
                     continue;
@@ -405,7 +406,7 @@ final class OrderedIndex extends Index<Object> {
 
     private void checkUnique(Entry entry, Object ownPosition, MongoCollection<Object> collection) {
         KeyRange sameValues = KeyRange.withPrefix(entry.valuesKey());
-        if (!segments.anyWithin(sameValues, entry.valuesKey(), null)) {
+        if (!segments.anyWithValues(sameValues, entry.valuesKey(), null)) {
             return; // the usual case, answered by one descent per segment without a cursor's allocations
         }
         Iterator<Object> others = segments.positionsIn(List.of(sameValues), false);

@@ -52,7 +52,7 @@ class IndexSegmentsTest {
                 byte[] values = Arrays.copyOf(probe, VALUES_LENGTH);
                 KeyRange sameValues = KeyRange.withPrefix(values);
                 boolean held = model.stream().anyMatch(sameValues::contains);
-                assertThat(segments.anyWithin(sameValues, values, null)).as("seed %d step %d: any with values", seed, step)
+                assertThat(segments.anyWithValues(sameValues, values, null)).as("seed %d step %d: any with values", seed, step)
                     .isEqualTo(held);
                 if (step % 10 == 0) {
                     assertWalksAgree(segments, model, random, "seed " + seed + " step " + step);

@@ -668,6 +668,7 @@ public final class EmbeddedMongoBenchmark {
         int rounds = insertRounds;
         int perRound = 25_000 * clients;
         double[][] rates = new double[2][rounds];
+        double[][] cpu = new double[2][rounds];
         long[] commitsBefore = new long[2];
         long[] exclusiveBefore = new long[2];
         long[] readsBefore = new long[2];
@@ -690,13 +691,17 @@ public final class EmbeddedMongoBenchmark {
                     readsBefore[1] = indexedServer.pageReads();
                 }
                 int from = round * perRound;
-                double none = insertOnes(pool, clients, plain, plainServer, generator, from, perRound);
-                double three = insertOnes(pool, clients, indexed, indexedServer, generator, from, perRound);
+                Round none = insertOnes(pool, clients, plain, plainServer, generator, from, perRound);
+                Round three = insertOnes(pool, clients, indexed, indexedServer, generator, from, perRound);
                 System.out.printf(Locale.ROOT, "insertOne x%d round %2d%s, %,9d to %,9d documents: %,8.0f ops/s without, %,8.0f ops/s"
-                    + " with 3 indexes%n", clients, round, round < warmUpRounds ? " (warm-up)" : "", from, from + perRound, none, three);
+                        + " with 3 indexes; CPU %,5.1f us per insert without, %,5.1f us with%n", clients, round,
+                    round < warmUpRounds ? " (warm-up)" : "", from, from + perRound, none.rate(), three.rate(),
+                    none.cpuMicrosPerInsert(), three.cpuMicrosPerInsert());
                 if (round >= warmUpRounds) {
-                    rates[0][round - warmUpRounds] = none;
-                    rates[1][round - warmUpRounds] = three;
+                    rates[0][round - warmUpRounds] = none.rate();
+                    rates[1][round - warmUpRounds] = three.rate();
+                    cpu[0][round - warmUpRounds] = none.cpuMicrosPerInsert();
+                    cpu[1][round - warmUpRounds] = three.cpuMicrosPerInsert();
                 }
             }
             System.out.printf(Locale.ROOT, "insertOne x%d: %,d checkpoints without, %,d with 3 indexes in the measured rounds%n",
@@ -726,6 +731,24 @@ public final class EmbeddedMongoBenchmark {
         // the median of each round pair's ratio: a pair runs back to back, so the machine's drift cancels out
         add("insert", 0, "insertOne, " + how + ", rate with 3 indexes / with none", medianOf(ratios), "x",
             Target.atLeast(0.7, ">= 0.7"));
+        double[] cpuRatios = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            cpuRatios[round] = cpu[0][round] / cpu[1][round];
+        }
+        add("insert", 0, "insertOne, " + how + ", CPU per insert, with none / with 3 indexes", medianOf(cpuRatios), "x", null);
+    }
+
+    /**
+     * One round of inserts: its rate, and the process's CPU time per insert (all threads: the clients are in this
+     * process too, and so are the JIT and the collector). Where the rate is bound by work, the two stores' CPU per
+     * insert compare as their rates do; where the CPU ratio is the higher, the indexed store's rate lost time to
+     * waiting, with cores idle (writers held off by one thread under the collection's lock, reads from the file).
+     */
+    private record Round(double rate, double cpuMicrosPerInsert) {
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double millisOfRounds(double[] rates, int perRound) {
@@ -742,8 +765,8 @@ public final class EmbeddedMongoBenchmark {
      * starts, with a checkpoint of the store started once half of them are in; returns operations per second
      * until the inserts and the checkpoint are done.
      */
-    private static double insertOnes(ExecutorService pool, int clients, MongoCollection<Document> collection,
-                                     EmbeddedMongoServer server, EventGenerator generator, int from, int count)
+    private static Round insertOnes(ExecutorService pool, int clients, MongoCollection<Document> collection,
+                                    EmbeddedMongoServer server, EventGenerator generator, int from, int count)
         throws Exception {
         List<List<Document>> slices = new ArrayList<>();
         for (int client = 0; client < clients; client++) {
@@ -755,6 +778,7 @@ public final class EmbeddedMongoBenchmark {
         }
         AtomicInteger inserted = new AtomicInteger();
         CompletableFuture<Void> checkpointed = new CompletableFuture<>();
+        long cpuBefore = processCpuNanos();
         long started = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
         for (List<Document> slice : slices) {
@@ -774,7 +798,8 @@ public final class EmbeddedMongoBenchmark {
             future.get();
         }
         checkpointed.get();
-        return count / seconds(started);
+        double rate = count / seconds(started);
+        return new Round(rate, (processCpuNanos() - cpuBefore) / 1_000.0 / count);
     }
 
     private void journaledInserts(Path file, int threads) throws Exception {

@@ -80,9 +80,21 @@ final class PositionType extends BasicDataType<Object> {
         return bytes;
     }
 
-    /** At least the bytes {@link #write} takes for the position (a guess for ids of other types). */
+    /**
+     * At least the bytes {@link #write} takes for the position (a guess for ids of other types). Every index entry of an
+     * insert encodes its document's position, so the usual ids get a buffer of their size, not the guess's 261 bytes.
+     */
     private static int maxEncodedLength(Object position) {
         int lengthPrefix = 5;
+        if (position instanceof ObjectId) {
+            return lengthPrefix + 1 + BsonConstants.LENGTH_OBJECTID;
+        }
+        if (position instanceof Long) {
+            return lengthPrefix + 1 + Long.BYTES;
+        }
+        if (position instanceof Integer) {
+            return lengthPrefix + 1 + Integer.BYTES;
+        }
         if (position instanceof String value) {
             return lengthPrefix + 1 + Integer.BYTES + 3 * value.length() + 1; // UTF-8 takes up to 3 bytes a char
         }

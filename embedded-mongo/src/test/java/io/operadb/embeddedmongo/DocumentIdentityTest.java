@@ -95,4 +95,21 @@ class DocumentIdentityTest {
 
         assertThat(perEncoding).as("bytes allocated per encoding of a %d-character id", id.length()).isLessThan(4_096);
     }
+
+    /** Every index entry of an insert encodes its document's position: an ObjectId's takes a buffer of its size. */
+    @Test
+    void encoding_the_identity_of_an_object_id_allocates_about_its_length() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        ObjectId id = new ObjectId();
+        DocumentIdentity.encode(id);
+        long sink = 0;
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        for (int i = 0; i < 1_000; i++) {
+            sink += DocumentIdentity.encode(id).length;
+        }
+        long perEncoding = (threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before) / 1_000;
+
+        assertThat(sink).isEqualTo(1_000L * 15);
+        assertThat(perEncoding).as("bytes allocated per encoding of an ObjectId").isLessThan(320);
+    }
 }

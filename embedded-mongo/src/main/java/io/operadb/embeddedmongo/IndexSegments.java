@@ -61,10 +61,13 @@ final class IndexSegments {
             return !full || (lowest != null && KeyBytes.compare(range.low(), highest) <= 0 && range.isBelowHigh(lowest));
         }
 
-        /** Whether an entry with exactly these values may be here, by the filter (built now if unknown). */
-        private boolean mayHoldValues(byte[] valuesKey) {
+        /**
+         * Whether an entry with exactly these values may be here, by the filter (built now if unknown, sized for
+         * {@code segmentEntries} or the entries held if more: a segment that is not full yet goes on adding to it).
+         */
+        private boolean mayHoldValues(byte[] valuesKey, long segmentEntries) {
             if (filter == null) {
-                filter = filterOf(map);
+                filter = filterOf(map, Math.max(map.sizeAsLong(), segmentEntries));
             }
             return filter.mightContain(valuesKey, valuesKey.length);
         }
@@ -75,8 +78,8 @@ final class IndexSegments {
             }
         }
 
-        private static ValuesFilter filterOf(MVMap<byte[], Object> map) {
-            ValuesFilter filter = new ValuesFilter(map.sizeAsLong());
+        private static ValuesFilter filterOf(MVMap<byte[], Object> map, long expectedValues) {
+            ValuesFilter filter = new ValuesFilter(expectedValues);
             Iterator<byte[]> keys = map.keyIterator(OrderedIndex.FIRST_ENTRY); // the flags are no entries
             while (keys.hasNext()) {
                 byte[] key = keys.next();
@@ -137,6 +140,11 @@ final class IndexSegments {
             names.add(mapNames.apply(i));
         }
         return names;
+    }
+
+    /** Whether segment {@code index}'s filter lets these values through, for tests. */
+    boolean filterMayHold(int index, byte[] valuesKey) {
+        return segments.get(index).mayHoldValues(valuesKey, entriesPerSegment.getAsLong());
     }
 
     /** The first segment, where the index keeps its flags. */
@@ -204,7 +212,7 @@ final class IndexSegments {
     boolean anyWithValues(KeyRange sameValues, byte[] valuesKey, Segment excluded) {
         for (Segment segment : segments) {
             if (segment == excluded || !segment.mayHoldAnyIn(sameValues)
-                || (filtered && !segment.mayHoldValues(valuesKey))) {
+                || (filtered && !segment.mayHoldValues(valuesKey, entriesPerSegment.getAsLong()))) {
                 continue;
             }
             byte[] first = segment.map().ceilingKey(sameValues.low());

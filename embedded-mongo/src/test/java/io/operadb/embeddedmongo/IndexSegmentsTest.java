@@ -113,6 +113,45 @@ class IndexSegmentsTest {
     }
 
     /**
+     * A newest segment opened from the file builds its filter when a check first needs it. Sized for the entries it
+     * held then, the filter would fill up as the segment does, and once full the segment would be sought in by every
+     * unique insert.
+     */
+    @Test
+    void a_newest_segment_reopened_from_the_file_keeps_a_filter_sized_for_a_full_segment(@TempDir Path directory) {
+        String file = directory.resolve("filters.mv").toString();
+        int held = 0;
+        try (MVStore store = new MVStore.Builder().fileName(file).open()) {
+            IndexSegments segments = IndexSegments.open(store, NAMES, () -> 1_000, true);
+            for (; held < 10; held++) {
+                segments.put(distinctValues(held));
+            }
+            store.commit();
+        }
+        try (MVStore store = new MVStore.Builder().fileName(file).open()) {
+            IndexSegments segments = IndexSegments.open(store, NAMES, () -> 1_000, true);
+            byte[] absent = Arrays.copyOf(distinctValues(-1), 4);
+            assertThat(segments.anyWithValues(KeyRange.withPrefix(absent), absent, null)).isFalse(); // builds the filter
+            for (; held < 1_001; held++) { // fills the segment, and starts the next
+                segments.put(distinctValues(held));
+            }
+            assertThat(segments.count()).isEqualTo(2);
+
+            int passed = 0;
+            for (int i = 2_000; i < 4_000; i++) {
+                passed += segments.filterMayHold(0, Arrays.copyOf(distinctValues(i), 4)) ? 1 : 0;
+            }
+            assertThat(passed).as("absent values the full segment's filter lets through, of 2,000").isLessThan(100);
+        }
+    }
+
+    /** A key whose four bytes of values are {@code i}'s, distinct for every {@code i}. */
+    private static byte[] distinctValues(int i) {
+        byte[] values = {(byte) (i >>> 24), (byte) (i >>> 16), (byte) (i >>> 8), (byte) i};
+        return KeyBytes.concat(values, DocumentIdentity.encode(i));
+    }
+
+    /**
      * Values of two bytes from a small alphabet, so that many entries share them, as the encoded values of one index
      * all have the same number of fields; any position.
      */

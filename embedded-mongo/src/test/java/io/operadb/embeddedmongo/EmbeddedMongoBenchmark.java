@@ -694,9 +694,11 @@ public final class EmbeddedMongoBenchmark {
                 Round none = insertOnes(pool, clients, plain, plainServer, generator, from, perRound);
                 Round three = insertOnes(pool, clients, indexed, indexedServer, generator, from, perRound);
                 System.out.printf(Locale.ROOT, "insertOne x%d round %2d%s, %,9d to %,9d documents: %,8.0f ops/s without, %,8.0f ops/s"
-                        + " with 3 indexes; CPU %,5.1f us per insert without, %,5.1f us with%n", clients, round,
+                        + " with 3 indexes; CPU %,5.1f us per insert without, %,5.1f us with; allocated %,6.0f bytes per insert"
+                        + " without, %,6.0f with; GC pauses %,d ms without, %,d ms with%n", clients, round,
                     round < warmUpRounds ? " (warm-up)" : "", from, from + perRound, none.rate(), three.rate(),
-                    none.cpuMicrosPerInsert(), three.cpuMicrosPerInsert());
+                    none.cpuMicrosPerInsert(), three.cpuMicrosPerInsert(), none.allocatedBytesPerInsert(),
+                    three.allocatedBytesPerInsert(), none.gcPauseMillis(), three.gcPauseMillis());
                 if (round >= warmUpRounds) {
                     rates[0][round - warmUpRounds] = none.rate();
                     rates[1][round - warmUpRounds] = three.rate();
@@ -744,7 +746,12 @@ public final class EmbeddedMongoBenchmark {
      * insert compare as their rates do; where the CPU ratio is the higher, the indexed store's rate lost time to
      * waiting, with cores idle (writers held off by one thread under the collection's lock, reads from the file).
      */
-    private record Round(double rate, double cpuMicrosPerInsert) {
+    private record Round(double rate, double cpuMicrosPerInsert, double allocatedBytesPerInsert, long gcPauseMillis) {
+    }
+
+    /** Bytes allocated by all threads so far: what an insert allocates is what the collector must then trace or free. */
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
     }
 
     private static long processCpuNanos() {
@@ -779,6 +786,8 @@ public final class EmbeddedMongoBenchmark {
         AtomicInteger inserted = new AtomicInteger();
         CompletableFuture<Void> checkpointed = new CompletableFuture<>();
         long cpuBefore = processCpuNanos();
+        long allocatedBefore = allocatedBytes();
+        long gcBefore = gcMillis();
         long started = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
         for (List<Document> slice : slices) {
@@ -799,7 +808,8 @@ public final class EmbeddedMongoBenchmark {
         }
         checkpointed.get();
         double rate = count / seconds(started);
-        return new Round(rate, (processCpuNanos() - cpuBefore) / 1_000.0 / count);
+        return new Round(rate, (processCpuNanos() - cpuBefore) / 1_000.0 / count,
+            (allocatedBytes() - allocatedBefore) / (double) count, gcMillis() - gcBefore);
     }
 
     private void journaledInserts(Path file, int threads) throws Exception {

@@ -110,7 +110,8 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
         String namespace = getFullCollectionNamespace(collectionName);
         removeSupersededMap(namespace + LEGACY_INDEX_MAP_INFIX + indexName, "mongo-java-server's H2 backend");
         removeSupersededMap(namespace + FORMER_INDEX_MAP_INFIX + indexName, "the former layout (positions as values)");
-        return OrderedIndex.open(store, indexMapNames(namespace, indexName), indexSegmentEntries, indexName, keys, sparse, unique);
+        return OrderedIndex.open(store, indexMapNames(namespace, indexName), indexSegmentEntries, indexName, keys, sparse, unique,
+            metrics);
     }
 
     /**

@@ -51,12 +51,15 @@ final class OrderedIndex extends Index<Object> {
     private final boolean unique;
     private final boolean[] ascending;
     private final IndexKeyExtractor extractor;
+    private final QueryMetrics metrics;
     private volatile boolean multikey;
     private volatile boolean inexact;
 
-    private OrderedIndex(IndexSegments segments, String name, List<IndexKey> keys, boolean sparse, boolean unique) {
+    private OrderedIndex(IndexSegments segments, String name, List<IndexKey> keys, boolean sparse, boolean unique,
+                         QueryMetrics metrics) {
         super(name, keys, sparse);
         this.segments = segments;
+        this.metrics = metrics;
         this.unique = unique;
         this.ascending = new boolean[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
@@ -70,10 +73,12 @@ final class OrderedIndex extends Index<Object> {
     /**
      * @param mapNames          the name of each map of the index's entries ({@link IndexSegments})
      * @param entriesPerSegment how many entries a segment takes before the next one starts, read when one is full
+     * @param metrics           where a unique insert's check that needed its own seeks is counted
      */
     static OrderedIndex open(MVStore store, IntFunction<String> mapNames, LongSupplier entriesPerSegment, String name,
-                             List<IndexKey> keys, boolean sparse, boolean unique) {
-        return new OrderedIndex(IndexSegments.open(store, mapNames, entriesPerSegment, unique), name, keys, sparse, unique);
+                             List<IndexKey> keys, boolean sparse, boolean unique, QueryMetrics metrics) {
+        return new OrderedIndex(IndexSegments.open(store, mapNames, entriesPerSegment, unique), name, keys, sparse, unique,
+            metrics);
     }
 
     /** Key and value types of index maps; MVStore does not record them, every opener must pass them. */
@@ -230,8 +235,9 @@ final class OrderedIndex extends Index<Object> {
      * of its B-tree, which also looks at the entry's neighbours in its leaf, once the older segments are known to hold
      * no entry with the same values (by their filters, or by a descent where a filter cannot rule them out). Entries
      * with the same values are adjacent (the document's identity only follows the values), so another document's
-     * entry with these values would be a neighbour in the newest segment; only where a neighbour lies beyond the leaf,
-     * or values are encoded inexactly, is the check made the long way. The collection records every entry written, so
+     * entry with these values would be a neighbour in the newest segment; only where a neighbour lies in another leaf
+     * (not where the leaf is the tree's first or last: ascending values always land at the end of the last), or values
+     * are encoded inexactly, is the check made the long way (counted in {@link QueryMetrics#uniqueChecksBySeek}). The collection records every entry written, so
      * that {@link #add} does not write it again and a failed insert can take it back ({@link #removeEntries}).
      */
     private void putUnique(Entries entries, Object position, IndexedH2Collection collection) {
@@ -247,13 +253,17 @@ final class OrderedIndex extends Index<Object> {
                     throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(entry.values()));
                 }
             }
+            metrics.recordUniqueCheckBySeek();
             checkUnique(entry, null, collection);
             segments.put(entry.key());
             collection.entryPut(this, entry.key());
         }
     }
 
-    /** Puts an entry unless a neighbour in its leaf has the same values or a neighbour lies beyond the leaf. */
+    /**
+     * Puts an entry unless a neighbour in its leaf has the same values or a neighbour lies beyond the leaf (in another
+     * leaf: an entry past the tree's first or last is known to have none there).
+     */
     private static final class UniqueInsert extends MVMap.DecisionMaker<Object> {
 
         enum Outcome { PUT, SAME_VALUES, UNDECIDED }
@@ -279,7 +289,10 @@ final class OrderedIndex extends Index<Object> {
                 outcome = Outcome.SAME_VALUES;
                 return MVMap.Decision.ABORT;
             }
-            outcome = left == null || right == null ? Outcome.UNDECIDED : Outcome.PUT;
+            // a neighbour missing from the leaf lies in the next leaf, unless the leaf is the outermost on that side
+            boolean leftUnknown = left == null && !isOutermostLeaf(tip, false);
+            boolean rightUnknown = right == null && !isOutermostLeaf(tip, true);
+            outcome = leftUnknown || rightUnknown ? Outcome.UNDECIDED : Outcome.PUT;
             return outcome == Outcome.PUT ? MVMap.Decision.PUT : MVMap.Decision.ABORT;
         }
 
@@ -293,6 +306,19 @@ final class OrderedIndex extends Index<Object> {
         public void reset() {
             outcome = null; // MVMap retries a put that raced with another change of the map
         }
+    }
+
+    /**
+     * Whether the leaf {@code tip} ends at is the tree's last ({@code last}) or first leaf, so that no entry lies beyond
+     * it on that side: every step of the descent took the outermost child.
+     */
+    static boolean isOutermostLeaf(CursorPos<?, ?> tip, boolean last) {
+        for (CursorPos<?, ?> level = tip.parent; level != null; level = level.parent) {
+            if (level.index != (last ? level.page.getRawChildPageCount() - 1 : 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Takes back entries written by {@link #putUnique} for an insert that failed. */

@@ -16,6 +16,7 @@ public final class QueryMetrics {
     private final LongAdder collectionScans = new LongAdder();
     private final LongAdder documentsExamined = new LongAdder();
     private final Map<String, LongAdder> queriesByIndex = new ConcurrentHashMap<>();
+    private final LongAdder uniqueChecksBySeek = new LongAdder();
 
     void recordIndexQuery(String namespace, String indexName) {
         indexQueries.increment();
@@ -28,6 +29,10 @@ public final class QueryMetrics {
 
     void recordDocumentExamined() {
         documentsExamined.increment();
+    }
+
+    void recordUniqueCheckBySeek() {
+        uniqueChecksBySeek.increment();
     }
 
     /** Queries answered through an index. */
@@ -43,6 +48,16 @@ public final class QueryMetrics {
     /** Documents read from collections to answer queries (each candidate of an index walk, every document of a scan). */
     public long documentsExamined() {
         return documentsExamined.sum();
+    }
+
+    /**
+     * Entries of inserts into unique indexes whose check needed seeks of its own: the descent that writes an entry
+     * settles it when the entry's neighbours are in its leaf (or the leaf is the index's first or last) and the older
+     * segments' filters rule its values out; otherwise the check seeks in the segments, and the entry is written by
+     * another descent.
+     */
+    public long uniqueChecksBySeek() {
+        return uniqueChecksBySeek.sum();
     }
 
     /** Queries per index, keyed {@code "database.collection/indexName"}. */

@@ -72,6 +72,27 @@ class UniqueCompoundIndexTest {
         assertThat(pairs.countDocuments()).isEqualTo(3);
     }
 
+    /**
+     * Ascending values (ids, counters, timestamps) always land at the right end of the index's last leaf, where the
+     * new entry has no right neighbour in its leaf: that must not send every such insert the long way (a seek in
+     * each segment, then a second descent to write the entry).
+     */
+    @Test
+    void ascending_inserts_settle_their_uniqueness_in_the_descent_that_writes_them_and_a_duplicate_of_the_last_is_refused() {
+        long before = server.queryMetrics().uniqueChecksBySeek();
+        for (int i = 0; i < 1_000; i++) {
+            pairs.insertOne(new Document("_id", i).append("a", "x").append("b", i));
+        }
+        long bySeek = server.queryMetrics().uniqueChecksBySeek() - before;
+
+        assertThat(bySeek).as("of 2,000 entries (the _id index and {a, b})").isLessThan(50);
+        assertThatThrownBy(() -> pairs.insertOne(new Document("_id", 1_000).append("a", "x").append("b", 999)))
+            .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(DUPLICATE_KEY));
+        assertThatThrownBy(() -> pairs.insertOne(new Document("_id", 999).append("a", "y").append("b", 0)))
+            .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(DUPLICATE_KEY));
+        assertThat(pairs.countDocuments()).isEqualTo(1_000);
+    }
+
     @Test
     void an_insert_refused_by_one_unique_index_leaves_no_entry_in_the_others() {
         pairs.createIndex(Indexes.ascending("c"), new IndexOptions().unique(true));

@@ -235,9 +235,10 @@ final class OrderedIndex extends Index<Object> {
      * of its B-tree, which also looks at the entry's neighbours in its leaf, once the older segments are known to hold
      * no entry with the same values (by their filters, or by a descent where a filter cannot rule them out). Entries
      * with the same values are adjacent (the document's identity only follows the values), so another document's
-     * entry with these values would be a neighbour in the newest segment; only where a neighbour lies in another leaf
-     * (not where the leaf is the tree's first or last: ascending values always land at the end of the last), or values
-     * are encoded inexactly, is the check made the long way (counted in {@link QueryMetrics#uniqueChecksBySeek}). The collection records every entry written, so
+     * entry with these values would be a neighbour in the newest segment; only where such a neighbour may be in another
+     * leaf (the separators above the leaf bound the others' keys: ascending values land at the end of the last leaf,
+     * and appends to a run of entries at the end of a leaf before the next run's), or values are encoded inexactly,
+     * is the check made the long way (counted in {@link QueryMetrics#uniqueChecksBySeek}). The collection records every entry written, so
      * that {@link #add} does not write it again and a failed insert can take it back ({@link #removeEntries}).
      */
     private void putUnique(Entries entries, Object position, IndexedH2Collection collection) {
@@ -261,8 +262,9 @@ final class OrderedIndex extends Index<Object> {
     }
 
     /**
-     * Puts an entry unless a neighbour in its leaf has the same values or a neighbour lies beyond the leaf (in another
-     * leaf: an entry past the tree's first or last is known to have none there).
+     * Puts an entry unless a neighbour in its leaf has the same values, or a neighbour is in another leaf that the
+     * separators above do not rule out (an entry at the end of its leaf whose next leaf begins at or above the next
+     * values, or at the end of the tree's last leaf, is known to have no neighbour with its values there).
      */
     private static final class UniqueInsert extends MVMap.DecisionMaker<Object> {
 
@@ -289,11 +291,23 @@ final class OrderedIndex extends Index<Object> {
                 outcome = Outcome.SAME_VALUES;
                 return MVMap.Decision.ABORT;
             }
-            // a neighbour missing from the leaf lies in the next leaf, unless the leaf is the outermost on that side
-            boolean leftUnknown = left == null && !isOutermostLeaf(tip, false);
-            boolean rightUnknown = right == null && !isOutermostLeaf(tip, true);
+            // a neighbour missing from the leaf is in another leaf, whose keys the separators above bound
+            boolean leftUnknown = left == null && !beforeAll(tip);
+            boolean rightUnknown = right == null && !afterAll(tip);
             outcome = leftUnknown || rightUnknown ? Outcome.UNDECIDED : Outcome.PUT;
             return outcome == Outcome.PUT ? MVMap.Decision.PUT : MVMap.Decision.ABORT;
+        }
+
+        /** Whether every key in the leaves before {@code tip}'s is below the values. */
+        private boolean beforeAll(CursorPos<?, ?> tip) {
+            byte[] bound = boundBeforeLeaf(tip);
+            return bound == null || KeyBytes.compare(bound, sameValues.low()) <= 0;
+        }
+
+        /** Whether every key in the leaves after {@code tip}'s is above the values. */
+        private boolean afterAll(CursorPos<?, ?> tip) {
+            byte[] bound = boundAfterLeaf(tip);
+            return bound == null || !sameValues.isBelowHigh(bound);
         }
 
         @Override
@@ -309,16 +323,29 @@ final class OrderedIndex extends Index<Object> {
     }
 
     /**
-     * Whether the leaf {@code tip} ends at is the tree's last ({@code last}) or first leaf, so that no entry lies beyond
-     * it on that side: every step of the descent took the outermost child.
+     * A bound on the keys after the leaf that {@code tip} ends at: every key in a later leaf is at least this one (a
+     * separator of an ancestor, where the descent did not take the last child); null for the tree's last leaf.
      */
-    static boolean isOutermostLeaf(CursorPos<?, ?> tip, boolean last) {
+    static byte[] boundAfterLeaf(CursorPos<?, ?> tip) {
         for (CursorPos<?, ?> level = tip.parent; level != null; level = level.parent) {
-            if (level.index != (last ? level.page.getRawChildPageCount() - 1 : 0)) {
-                return false;
+            if (level.index < level.page.getRawChildPageCount() - 1) {
+                return (byte[]) level.page.getKey(level.index);
             }
         }
-        return true;
+        return null;
+    }
+
+    /**
+     * A bound on the keys before the leaf that {@code tip} ends at: every key in an earlier leaf is below this one;
+     * null for the tree's first leaf.
+     */
+    static byte[] boundBeforeLeaf(CursorPos<?, ?> tip) {
+        for (CursorPos<?, ?> level = tip.parent; level != null; level = level.parent) {
+            if (level.index > 0) {
+                return (byte[]) level.page.getKey(level.index - 1);
+            }
+        }
+        return null;
     }
 
     /** Takes back entries written by {@link #putUnique} for an insert that failed. */

@@ -93,6 +93,27 @@ class UniqueCompoundIndexTest {
         assertThat(pairs.countDocuments()).isEqualTo(1_000);
     }
 
+    /**
+     * Events of many aggregates, each appended after its aggregate's latest: the new entry lands at the end of its
+     * aggregate's run of entries, which is often the end of a leaf that is not the last, with the next aggregate's
+     * entries in the next leaf. The separator between the two leaves tells that no entry with the new values is there.
+     */
+    @Test
+    void appends_to_many_runs_settle_their_uniqueness_in_the_descent_that_writes_them() {
+        long before = server.queryMetrics().uniqueChecksBySeek();
+        for (int sequence = 0; sequence < 40; sequence++) {
+            for (int aggregate = 0; aggregate < 50; aggregate++) {
+                pairs.insertOne(new Document("a", "aggregate-" + aggregate).append("b", sequence));
+            }
+        }
+        long bySeek = server.queryMetrics().uniqueChecksBySeek() - before;
+
+        assertThat(bySeek).as("of 2,000 entries of {a, b}").isLessThan(40);
+        assertThatThrownBy(() -> pairs.insertOne(new Document("a", "aggregate-7").append("b", 39)))
+            .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(DUPLICATE_KEY));
+        assertThat(pairs.countDocuments()).isEqualTo(2_000);
+    }
+
     @Test
     void an_insert_refused_by_one_unique_index_leaves_no_entry_in_the_others() {
         pairs.createIndex(Indexes.ascending("c"), new IndexOptions().unique(true));

@@ -235,11 +235,12 @@ final class OrderedIndex extends Index<Object> {
      * of its B-tree, which also looks at the entry's neighbours in its leaf, once the older segments are known to hold
      * no entry with the same values (by their filters, or by a descent where a filter cannot rule them out). Entries
      * with the same values are adjacent (the document's identity only follows the values), so another document's
-     * entry with these values would be a neighbour in the newest segment; only where such a neighbour may be in another
-     * leaf (the separators above the leaf bound the others' keys: ascending values land at the end of the last leaf,
-     * and appends to a run of entries at the end of a leaf before the next run's), or values are encoded inexactly,
-     * is the check made the long way (counted in {@link QueryMetrics#uniqueChecksBySeek}). The collection records every entry written, so
-     * that {@link #add} does not write it again and a failed insert can take it back ({@link #removeEntries}).
+     * entry with these values would be a neighbour in the newest segment. Only where such a neighbour may be in another
+     * leaf, or values are encoded inexactly, is the check made the long way ({@link QueryMetrics#uniqueChecksBySeek}):
+     * the separators above the leaf bound the other leaves' keys, which settles the end of the last leaf (where
+     * ascending values land) and the end of a run of entries before the next run's leaf (an aggregate's next event).
+     * The collection records every entry written, so that {@link #add} does not write it again and a failed insert
+     * can take it back ({@link #removeEntries}).
      */
     private void putUnique(Entries entries, Object position, IndexedH2Collection collection) {
         for (Entry entry : entries.byKey().values()) {

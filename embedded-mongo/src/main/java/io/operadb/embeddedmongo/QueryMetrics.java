@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counts how the server answered queries (including the queries inside updates, deletes,
  * findAndModify and count): through an index or by scanning a collection, and how many documents it
- * read for them. Internal bookkeeping collections ({@code system.*}) are not counted.
+ * read for them; and how many unique inserts' checks needed seeks of their own. Queries on internal
+ * bookkeeping collections ({@code system.*}) are not counted.
  */
 public final class QueryMetrics {
 
@@ -51,10 +52,10 @@ public final class QueryMetrics {
     }
 
     /**
-     * Entries of inserts into unique indexes whose check needed seeks of its own: the descent that writes an entry
-     * settles it when the entry's neighbours are in its leaf (or the leaf is the index's first or last) and the older
-     * segments' filters rule its values out; otherwise the check seeks in the segments, and the entry is written by
-     * another descent.
+     * Entries of inserts into unique indexes whose check needed seeks of its own. The descent that writes an entry
+     * settles the check when the older segments' filters rule its values out and its neighbours are in its leaf, or
+     * the separators above the leaf rule out the values in the leaves beside it; otherwise the check seeks in the
+     * segments, and the entry is written by another descent.
      */
     public long uniqueChecksBySeek() {
         return uniqueChecksBySeek.sum();

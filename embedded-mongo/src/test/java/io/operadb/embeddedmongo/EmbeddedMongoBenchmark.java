@@ -734,25 +734,28 @@ public final class EmbeddedMongoBenchmark {
         String how = clients + " client thread" + (clients == 1 ? "" : "s");
         add("insert", 0, "insertOne, " + how + ", no secondary index", none, "ops/s", null);
         add("insert", 0, "insertOne, " + how + ", 3 secondary indexes", three, "ops/s", null);
-        double[] ratios = new double[rounds];
-        for (int round = 0; round < rounds; round++) {
-            ratios[round] = rates[1][round] / rates[0][round];
-        }
         // the median of each round pair's ratio: a pair runs back to back, so the machine's drift cancels out
-        add("insert", 0, "insertOne, " + how + ", rate with 3 indexes / with none", medianOf(ratios), "x",
+        add("insert", 0, "insertOne, " + how + ", rate with 3 indexes / with none", medianRatio(rates[1], rates[0]), "x",
             Target.atLeast(0.7, ">= 0.7"));
-        double[] cpuRatios = new double[rounds];
-        for (int round = 0; round < rounds; round++) {
-            cpuRatios[round] = cpu[0][round] / cpu[1][round];
+        add("insert", 0, "insertOne, " + how + ", CPU per insert, with none / with 3 indexes", medianRatio(cpu[0], cpu[1]),
+            "x", null);
+    }
+
+    /** The median of {@code numerators[i] / denominators[i]}: of the ratios of the pairs, not of their medians. */
+    private static double medianRatio(double[] numerators, double[] denominators) {
+        double[] ratios = new double[numerators.length];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = numerators[i] / denominators[i];
         }
-        add("insert", 0, "insertOne, " + how + ", CPU per insert, with none / with 3 indexes", medianOf(cpuRatios), "x", null);
+        return medianOf(ratios);
     }
 
     /**
-     * One round of inserts: its rate, and the process's CPU time per insert (all threads: the clients are in this
-     * process too, and so are the JIT and the collector). Where the rate is bound by work, the two stores' CPU per
-     * insert compare as their rates do; where the CPU ratio is the higher, the indexed store's rate lost time to
-     * waiting, with cores idle (writers held off by one thread under the collection's lock, reads from the file).
+     * One round of inserts: its rate, and per insert the process's CPU time and bytes allocated (all threads: the
+     * clients are in this process too, and so are the JIT and the collector), and the collectors' pause time. Where the
+     * rate is bound by work, the two stores' CPU per insert compare as their rates do; where the CPU ratio is the
+     * higher, the indexed store's rate lost time to waiting, with cores idle (writers held off by one thread under the
+     * collection's lock, reads from the file).
      */
     private record Round(double rate, double cpuMicrosPerInsert, double allocatedBytesPerInsert, long gcPauseMillis) {
     }
@@ -777,8 +780,8 @@ public final class EmbeddedMongoBenchmark {
 
     /**
      * insertOne of {@code count} events by {@code clients} threads, the events generated before the clock
-     * starts, with a checkpoint of the store started once half of them are in; returns operations per second
-     * until the inserts and the checkpoint are done.
+     * starts, with a checkpoint of the store started once half of them are in; returns the round, its rate in
+     * operations per second until the inserts and the checkpoint are done.
      */
     private static Round insertOnes(ExecutorService pool, int clients, MongoCollection<Document> collection,
                                     EmbeddedMongoServer server, EventGenerator generator, int from, int count)

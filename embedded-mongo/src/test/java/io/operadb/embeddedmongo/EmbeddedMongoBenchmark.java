@@ -101,8 +101,9 @@ public final class EmbeddedMongoBenchmark {
                 case "--inserts-only" -> sizes = new int[0];
                 case "--cache-mb" -> cacheSizeMb = Integer.parseInt(args[++i]);
                 case "--insert-rounds" -> insertRounds = Integer.parseInt(args[++i]);
+                case "--segment-entries" -> segmentEntries = Long.parseLong(args[++i].replace("_", ""));
                 default -> throw new IllegalArgumentException("usage: EmbeddedMongoBenchmark [--sizes 10000,100000,1000000]"
-                    + " [--no-inserts | --inserts-only] [--cache-mb N] [--insert-rounds N]; unknown argument " + args[i]);
+                    + " [--no-inserts | --inserts-only] [--cache-mb N] [--insert-rounds N] [--segment-entries N]; unknown argument " + args[i]);
             }
         }
         new EmbeddedMongoBenchmark().run(sizes, inserts);
@@ -117,8 +118,11 @@ public final class EmbeddedMongoBenchmark {
     /** The page cache of every store the benchmark opens ({@code --cache-mb}). */
     private static int cacheSizeMb = EmbeddedMongoSettings.defaultCacheSizeMb();
 
+    /** Entries per index segment of every store the benchmark opens ({@code --segment-entries}; 0: the default). */
+    private static long segmentEntries;
+
     private static EmbeddedMongoSettings settings(Path file) {
-        return EmbeddedMongoSettings.file(file).withCacheSizeMb(cacheSizeMb);
+        return EmbeddedMongoSettings.file(file).withCacheSizeMb(cacheSizeMb).withIndexSegmentEntries(segmentEntries);
     }
 
     private void run(int[] sizes, boolean withInserts) throws Exception {

@@ -47,6 +47,7 @@ class DurableH2Backend extends H2Backend {
     private JournalSink journalSink;
     private CatalogChanges catalogChanges;
     private OpenCursors openCursors;
+    private SegmentMerges segmentMerges;
     /** Read when an index starts a segment, so that indexes opened by H2Backend's constructor get it too. */
     private long indexSegmentEntries;
 
@@ -81,11 +82,19 @@ class DurableH2Backend extends H2Backend {
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         catalogChanges().changing();
         return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry(), queryMetrics(), journalSink(),
-            catalogChanges(), openCursors(), this::indexSegmentEntries);
+            catalogChanges(), openCursors(), this::indexSegmentEntries, segmentMerges());
     }
 
     private long indexSegmentEntries() {
         return indexSegmentEntries > 0 ? indexSegmentEntries : EmbeddedMongoSettings.DEFAULT_INDEX_SEGMENT_ENTRIES;
+    }
+
+    /** The ordered indexes, for merging their segments while writes pause. */
+    synchronized SegmentMerges segmentMerges() {
+        if (segmentMerges == null) {
+            segmentMerges = new SegmentMerges();
+        }
+        return segmentMerges;
     }
 
     synchronized QueryMetrics queryMetrics() {

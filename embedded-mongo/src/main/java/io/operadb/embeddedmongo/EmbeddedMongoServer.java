@@ -38,6 +38,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final MongoServer server;
     private final InetSocketAddress address;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The merging of index segments that waits for writes to pause. */
+    private final StoreMaintenance.WritePauseWork mergeWork;
 
     private EmbeddedMongoServer(EmbeddedMongoSettings settings) {
         this.settings = settings;
@@ -56,6 +58,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         this.cursors = backend.openCursors();
         this.maintenance = new StoreMaintenance(store, checkpointer, durability, gate, cursors,
             settings.checkpointInterval());
+        this.mergeWork = new StoreMaintenance.WritePauseWork(backend.journalSink()::changes, backend.segmentMerges()::step);
+        maintenance.whenWritesPause(mergeWork);
         this.queryMetrics = backend.queryMetrics();
         this.server = new MongoServer(backend);
         try {
@@ -160,6 +164,19 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     /** The longest time one checkpoint kept every operation out, in nanoseconds; for benchmarks. */
     long longestCommitExclusiveNanos() {
         return checkpointer.longestExclusiveNanos();
+    }
+
+    /**
+     * One step of what the store does once writes pause (merging the indexes' small segments), as its maintenance
+     * runs it, without the wait; whether more remains. For tests.
+     */
+    boolean mergeIndexSegmentsStep() {
+        return gate.duringOperation(mergeWork.step()::getAsBoolean);
+    }
+
+    /** The names of the store's index maps, a map per segment of each index; for tests. */
+    List<String> indexMapNames() {
+        return store.getMapNames().stream().filter(IndexedH2Database::isIndexMap).toList();
     }
 
     /** Client operations so far that count against idleness (driver heartbeats and pings do not); for tests. */

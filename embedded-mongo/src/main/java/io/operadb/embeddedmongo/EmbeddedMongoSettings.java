@@ -20,10 +20,12 @@ import java.util.Objects;
  *                    the file. Longer: fewer bytes written, pages changed often are written once; shorter: less
  *                    memory for changed pages and a shorter journal to replay after a crash.
  *                    {@link #DEFAULT_CHECKPOINT_INTERVAL} when null
- * @param indexSegmentEntries how many entries each segment of an index holds before the next one starts: new entries
- *                    change only the newest segment, so a checkpoint writes at most about this many entries of an index
- *                    that takes inserts at random places, and a lookup or an insert into a unique index seeks once per
- *                    segment. {@link #DEFAULT_INDEX_SEGMENT_ENTRIES} when 0; applies to the entries added after start
+ * @param indexSegmentEntries how many entries a full segment of an index holds: new entries go to a segment of a
+ *                    quarter of this, and four such merge into a full one (what is left of them merges when writes
+ *                    pause). New entries change only the newest segment, so a checkpoint writes at most about a quarter
+ *                    of this many entries of an index that takes inserts at random places, and a lookup or an insert
+ *                    into a unique index seeks once per segment. {@link #DEFAULT_INDEX_SEGMENT_ENTRIES} when 0; applies
+ *                    to the entries added after start
  */
 public record EmbeddedMongoSettings(Path dataFile, String host, int port, int cacheSizeMb, Duration checkpointInterval,
                                     long indexSegmentEntries) {
@@ -41,8 +43,8 @@ public record EmbeddedMongoSettings(Path dataFile, String host, int port, int ca
     static final int UNKNOWN_HEAP_CACHE_SIZE_MB = 64;
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
     /**
-     * Entries per index segment: a checkpoint under inserts at random places writes up to about this many entries of an
-     * index, and a lookup seeks once per this many (decision record 0065).
+     * Entries per full index segment: a lookup seeks once per this many, and new entries go to segments of a quarter
+     * of it, which a checkpoint under inserts at random places writes (decision records 0065, 0068).
      */
     public static final long DEFAULT_INDEX_SEGMENT_ENTRIES = 1L << 19;
 

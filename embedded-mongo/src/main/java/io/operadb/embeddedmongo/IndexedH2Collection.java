@@ -512,6 +512,21 @@ final class IndexedH2Collection extends AbstractSynchronizedMongoCollection<Obje
         }
     }
 
+    /**
+     * One step of merging the indexes' small segments while writes pause ({@link SegmentMerges}); whether more remains.
+     * Under the collection's lock, so that an index dropped meanwhile (no longer in the list, its maps removed after)
+     * is left alone.
+     */
+    synchronized boolean mergeIndexSegments(int entries) {
+        boolean more = false;
+        for (OrderedIndex index : orderedIndexes) {
+            if (index.mergeWhileWritesPause(entries)) {
+                more = true;
+            }
+        }
+        return more;
+    }
+
     /** The document at {@code position}, or null; for uniqueness checks of inexactly encoded keys. */
     Document documentAt(Object position) {
         return getDocument(position);

@@ -52,11 +52,14 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     private final CatalogChanges catalog;
     private final OpenCursors cursors;
     private final LongSupplier indexSegmentEntries;
+    private final SegmentMerges merges;
 
     IndexedH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry, QueryMetrics metrics,
-                      JournalSink journal, CatalogChanges catalog, OpenCursors cursors, LongSupplier indexSegmentEntries) {
+                      JournalSink journal, CatalogChanges catalog, OpenCursors cursors, LongSupplier indexSegmentEntries,
+                      SegmentMerges merges) {
         super(databaseName, cursorRegistry);
         this.indexSegmentEntries = indexSegmentEntries;
+        this.merges = merges;
         this.store = store;
         this.metrics = metrics;
         this.journal = journal;
@@ -91,8 +94,10 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
         MVMap<String, Object> metaMap = store.openMap(META_MAP_PREFIX + namespace);
         DocumentFormat format = DocumentFormat.forCollection(store, dataMapName, metaMap);
         StoredDocuments documents = format.open(store, dataMapName);
-        return new IndexedH2Collection(this, collectionName, options, documents, metaMap, cursorRegistry, metrics, journal,
-            cursors);
+        IndexedH2Collection collection = new IndexedH2Collection(this, collectionName, options, documents, metaMap,
+            cursorRegistry, metrics, journal, cursors);
+        merges.register(collection);
+        return collection;
     }
 
     @Override
@@ -130,7 +135,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     protected void dropIndex(MongoCollection<Object> collection, String indexName) {
         catalog.changing();
         super.dropIndex(collection, indexName);
-        for (String mapName : IndexSegments.existingMapNames(store, indexMapNames(getFullCollectionNamespace(collection.getCollectionName()), indexName))) {
+        for (String mapName : IndexSegments.allMapNames(store, indexMapNames(getFullCollectionNamespace(collection.getCollectionName()), indexName))) {
             log.debug("removing index map '{}'", mapName);
             store.removeMap(mapName);
         }

@@ -86,6 +86,11 @@ final class OrderedIndex extends Index<Object> {
         return new MVMap.Builder<byte[], Object>().keyType(UnsignedBytesType.INSTANCE).valueType(PresenceType.INSTANCE);
     }
 
+    /** One step of merging this index's small segments while writes pause ({@link IndexSegments}); whether more remains. */
+    boolean mergeWhileWritesPause(int entries) {
+        return segments.mergeWhileWritesPause(entries);
+    }
+
     List<String> fieldPaths() {
         return keys();
     }

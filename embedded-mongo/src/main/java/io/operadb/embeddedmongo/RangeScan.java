@@ -6,18 +6,20 @@ import java.util.NoSuchElementException;
 
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
+import org.h2.mvstore.RootReference;
 
 /**
  * Lazily walks the entries of an index within a list of key ranges, forwards or backwards, yielding the positions of
  * their documents (read from the keys). Lazy so that a query with a limit stops reading where it is satisfied.
  * <p>
  * An index may keep its entries in several maps ({@link IndexSegments}); every entry is in exactly one of them, so
- * within each range the walk merges one cursor per map that may hold keys in the range, by key. The maps are the ones
- * the index had when the walk began.
+ * within each range the walk merges one cursor per map that may hold keys in the range, by key. The maps, and what they
+ * held, are the ones the index had when the walk began.
  */
 final class RangeScan implements Iterator<Object> {
 
     private final List<IndexSegments.Segment> segments;
+    private final List<RootReference<byte[], Object>> roots;
     private final Iterator<KeyRange> ranges;
     private final boolean reverse;
     private KeyRange range;
@@ -27,10 +29,15 @@ final class RangeScan implements Iterator<Object> {
     private boolean rangeOpen;
     private Object next;
 
-    /** @param ranges in the order to visit them: ascending, or descending if {@code reverse} */
+    /**
+     * @param roots  each segment's root when the walk began
+     * @param ranges in the order to visit them: ascending, or descending if {@code reverse}
+     */
     @SuppressWarnings("unchecked")
-    RangeScan(List<IndexSegments.Segment> segments, List<KeyRange> ranges, boolean reverse) {
+    RangeScan(List<IndexSegments.Segment> segments, List<RootReference<byte[], Object>> roots, List<KeyRange> ranges,
+              boolean reverse) {
         this.segments = List.copyOf(segments);
+        this.roots = List.copyOf(roots);
         this.ranges = ranges.iterator();
         this.reverse = reverse;
         this.cursors = new Cursor[this.segments.size()];
@@ -67,7 +74,8 @@ final class RangeScan implements Iterator<Object> {
                 continue;
             }
             MVMap<byte[], Object> map = segment.map();
-            cursors[i] = reverse ? map.cursor(range.high(), null, true) : map.cursor(range.low());
+            cursors[i] = reverse ? map.cursor(roots.get(i), range.high(), null, true)
+                : map.cursor(roots.get(i), range.low(), null, false);
             heads[i] = nextInRange(cursors[i]);
         }
     }

@@ -5,6 +5,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * switched off because it commits at arbitrary moments, possibly in the middle of an operation; this
  * one syncs the journal every tick (so a write without {@code j: true} is durable within about 100 ms, as
  * with MongoDB's journal), checkpoints through the {@link Checkpointer}, i.e. between operations, and compacts
- * the file when the store has been idle for a while (a rewritten document leaves its old copy behind).
+ * the file when the store has been idle for a while (a rewritten document leaves its old copy behind). It also runs
+ * work that waits for a pause in client writes ({@link WritePauseWork}: the indexes merge their small segments).
  */
 final class StoreMaintenance implements AutoCloseable {
 
@@ -52,6 +55,12 @@ final class StoreMaintenance implements AutoCloseable {
     private final OpenCursors cursors;
     private long lastCursorSweepNanos = System.nanoTime();
     private final ScheduledExecutorService scheduler;
+    private WritePauseWork pauseWork = WritePauseWork.NONE;
+    /** Client writes counted when this thread last saw them change, and when; maintenance thread only. */
+    private long lastSeenWrites = -1;
+    private long writesQuietSinceNanos = System.nanoTime();
+    /** Whether pause work may remain since the last writes; maintenance thread only. */
+    private boolean pauseWorkPending = true;
     private final CommitGate gate;
     private final Duration idleBeforeCompaction;
     private final ChangedPagesBound changedPages = new ChangedPagesBound(ChangedPagesBound.maxWrittenBytes());
@@ -95,6 +104,22 @@ final class StoreMaintenance implements AutoCloseable {
         });
     }
 
+    /**
+     * Work the store does once client writes have paused (for as long as it waits before compacting), in steps within
+     * the time budget of an idle compaction round per tick; set before {@link #start}.
+     */
+    /**
+     * @param writes client writes so far: the work waits until this stops changing
+     * @param step   one short step of the work, run between client operations; returns whether more remains
+     */
+    record WritePauseWork(LongSupplier writes, BooleanSupplier step) {
+        static final WritePauseWork NONE = new WritePauseWork(() -> 0, () -> false);
+    }
+
+    void whenWritesPause(WritePauseWork work) {
+        this.pauseWork = work;
+    }
+
     void start() {
         scheduler.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -116,6 +141,7 @@ final class StoreMaintenance implements AutoCloseable {
                     compactIfIdle();
                 }
             }
+            runPauseWorkIfDue();
         } catch (RuntimeException e) {
             // keep the schedule alive: the next tick retries, and close() commits once more
             log.warn("background maintenance failed", e);
@@ -198,6 +224,30 @@ final class StoreMaintenance implements AutoCloseable {
      * Idle means neither writes (the version would change) nor any other client operation: a round of
      * compaction holds every operation off, so it must not run under a client that is only reading.
      */
+    /**
+     * Runs steps of the {@link WritePauseWork} for up to {@link #IDLE_COMPACTION_BUDGET} once writes have paused for
+     * {@code idleBeforeCompaction}, each step as an operation (so no checkpoint splits it, and compaction waits until
+     * the work is done); stops as soon as a client writes again.
+     */
+    private void runPauseWorkIfDue() {
+        long writes = pauseWork.writes().getAsLong();
+        if (writes != lastSeenWrites) {
+            lastSeenWrites = writes;
+            writesQuietSinceNanos = System.nanoTime();
+            pauseWorkPending = true;
+            return;
+        }
+        if (!pauseWorkPending || System.nanoTime() - writesQuietSinceNanos < idleBeforeCompaction.toNanos()) {
+            return;
+        }
+        long deadline = System.nanoTime() + IDLE_COMPACTION_BUDGET.toNanos();
+        boolean more;
+        do {
+            more = gate.duringOperation(pauseWork.step()::getAsBoolean);
+        } while (more && System.nanoTime() < deadline && pauseWork.writes().getAsLong() == writes && !store.isClosed());
+        pauseWorkPending = more;
+    }
+
     private boolean idleLongEnough() {
         long version = store.getCurrentVersion();
         long operations = gate.operations();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.bson.Document;
 import org.h2.mvstore.MVMap;
@@ -122,6 +124,60 @@ class StoreMaintenanceTest {
             Thread.sleep(interval.toMillis() + 50);
             maintenance.tick();
             assertThat(checkpointer.checkpoints()).as("checkpoints once change 4 waited an interval").isEqualTo(4);
+        } finally {
+            store.close();
+        }
+    }
+
+    /**
+     * Work that waits for a pause in writes (the indexes' merges) starts once no client has written for the quiet time,
+     * whatever clients read meanwhile, runs in steps as operations, and stops as soon as a client writes again.
+     */
+    @Test
+    void pause_work_waits_for_writes_to_pause_and_stops_when_they_resume() throws InterruptedException {
+        MVStore store = new MVStore.Builder().fileName(tempDir.resolve("pause.mv").toString()).autoCommitDisabled().open();
+        try {
+            CommitGate gate = new CommitGate();
+            Checkpointer checkpointer = new Checkpointer(store, gate, new CatalogChanges());
+            StoreMaintenance maintenance = new StoreMaintenance(store, checkpointer, new Durability(checkpointer), gate,
+                new OpenCursors(new CursorRegistry(), store), EmbeddedMongoSettings.DEFAULT_CHECKPOINT_INTERVAL, IDLE);
+            AtomicLong writes = new AtomicLong();
+            AtomicInteger steps = new AtomicInteger();
+            AtomicInteger stepsLeft = new AtomicInteger(1_000_000);
+            maintenance.whenWritesPause(new StoreMaintenance.WritePauseWork(writes::get, () -> {
+                steps.incrementAndGet();
+                return stepsLeft.decrementAndGet() > 0;
+            }));
+
+            long writeUntil = System.nanoTime() + 3 * IDLE.toNanos();
+            while (System.nanoTime() < writeUntil) {
+                writes.incrementAndGet();
+                maintenance.tick();
+                Thread.sleep(5);
+            }
+            assertThat(steps.get()).as("steps while a client kept writing").isZero();
+
+            long operations = gate.operations();
+            long readUntil = System.nanoTime() + 3 * IDLE.toNanos();
+            while (System.nanoTime() < readUntil && steps.get() == 0) {
+                gate.duringOperation(() -> null); // a reader
+                maintenance.tick();
+                Thread.sleep(5);
+            }
+            assertThat(steps.get()).as("steps once writes paused, with a reader still reading").isPositive();
+            assertThat(gate.operations() - operations).as("operations: the reads and every step").isGreaterThan(steps.get());
+
+            writes.incrementAndGet();
+            int stepsBefore = steps.get();
+            maintenance.tick();
+            assertThat(steps.get()).as("steps right after a write").isEqualTo(stepsBefore);
+
+            stepsLeft.set(1);
+            Thread.sleep(IDLE.toMillis() + 50);
+            maintenance.tick();
+            assertThat(steps.get()).as("steps once the work is done").isEqualTo(stepsBefore + 1);
+            maintenance.tick();
+            assertThat(steps.get()).as("no step when no work is left").isEqualTo(stepsBefore + 1);
         } finally {
             store.close();
         }

@@ -137,7 +137,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
         super.dropIndex(collection, indexName);
         for (String mapName : IndexSegments.allMapNames(store, indexMapNames(getFullCollectionNamespace(collection.getCollectionName()), indexName))) {
             log.debug("removing index map '{}'", mapName);
-            store.removeMap(mapName);
+            MapRemoval.remove(store, store.openMap(mapName, OrderedIndex.mapBuilder()));
         }
     }
 

@@ -14,7 +14,9 @@ import org.h2.mvstore.Page;
  * kept. A map whose leaves were written by many checkpoints therefore had a table of contents read from the file for
  * nearly every leaf: in the insert benchmark, 34 GB read and allocated in the round that merged index segments, whose
  * CPU per insert doubled (decision record 0068). So every leaf is first rewritten in memory, unchanged: the copy
- * accounts for the leaf by the page number it was read with, and the removed copy needs no accounting at all.
+ * accounts for the leaf by the page number it was read with, and the removed copy needs no accounting at all. Dropping
+ * an index of 400,000 random keys written by eight checkpoints took 489 ms and 11,913 reads from the file before, 50 ms
+ * and none after (a probe, 8 December 2026).
  */
 final class MapRemoval {
 

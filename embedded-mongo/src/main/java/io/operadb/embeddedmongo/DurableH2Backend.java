@@ -89,7 +89,7 @@ class DurableH2Backend extends H2Backend {
         return indexSegmentEntries > 0 ? indexSegmentEntries : EmbeddedMongoSettings.DEFAULT_INDEX_SEGMENT_ENTRIES;
     }
 
-    /** The ordered indexes, for merging their segments while writes pause. */
+    /** The collections, for merging their indexes' small segments while writes pause. */
     synchronized SegmentMerges segmentMerges() {
         if (segmentMerges == null) {
             segmentMerges = new SegmentMerges();

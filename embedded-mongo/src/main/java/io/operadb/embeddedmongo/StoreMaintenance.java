@@ -106,9 +106,8 @@ final class StoreMaintenance implements AutoCloseable {
 
     /**
      * Work the store does once client writes have paused (for as long as it waits before compacting), in steps within
-     * the time budget of an idle compaction round per tick; set before {@link #start}.
-     */
-    /**
+     * the time budget of an idle compaction round per tick ({@link #whenWritesPause}, before {@link #start}).
+     *
      * @param writes client writes so far: the work waits until this stops changing
      * @param step   one short step of the work, run between client operations; returns whether more remains
      */
@@ -221,10 +220,6 @@ final class StoreMaintenance implements AutoCloseable {
     }
 
     /**
-     * Idle means neither writes (the version would change) nor any other client operation: a round of
-     * compaction holds every operation off, so it must not run under a client that is only reading.
-     */
-    /**
      * Runs steps of the {@link WritePauseWork} for up to {@link #IDLE_COMPACTION_BUDGET} once writes have paused for
      * {@code idleBeforeCompaction}, each step as an operation (so no checkpoint splits it, and compaction waits until
      * the work is done); stops as soon as a client writes again.
@@ -248,6 +243,10 @@ final class StoreMaintenance implements AutoCloseable {
         pauseWorkPending = more;
     }
 
+    /**
+     * Idle means neither writes (the version would change) nor any other client operation: a round of
+     * compaction holds every operation off, so it must not run under a client that is only reading.
+     */
     private boolean idleLongEnough() {
         long version = store.getCurrentVersion();
         long operations = gate.operations();

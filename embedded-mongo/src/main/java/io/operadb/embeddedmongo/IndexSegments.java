@@ -121,7 +121,7 @@ final class IndexSegments {
         this.entriesPerSegment = entriesPerSegment;
         this.filtered = filtered;
         if (store.hasMap(mapNames.apply(MERGE_TARGET))) { // a merge the store closed or crashed in: its segments hold all
-            store.removeMap(mapNames.apply(MERGE_TARGET));
+            MapRemoval.remove(store, store.openMap(mapNames.apply(MERGE_TARGET), OrderedIndex.mapBuilder()));
         }
         List<String> names = existingMapNames(store, mapNames);
         if (names.isEmpty()) {
@@ -210,7 +210,7 @@ final class IndexSegments {
      * decision.
      */
     synchronized boolean putUnlessOthersHoldValues(byte[] key, byte[] valuesKey, KeyRange sameValues,
-                                      MVMap.DecisionMaker<Object> decision) {
+                                                   MVMap.DecisionMaker<Object> decision) {
         Segment newest = newestForPut();
         if (anyWithValues(sameValues, valuesKey, newest)) {
             return false;
@@ -232,12 +232,20 @@ final class IndexSegments {
         if (newest.map().sizeAsLong() < bufferEntries()) {
             return newest;
         }
-        List<Segment> grown = new ArrayList<>(current);
-        grown.set(grown.size() - 1, full(newest.map(), newest.filter));
-        Segment next = newest(store.openMap(mapNames.apply(grown.size()), OrderedIndex.mapBuilder()));
-        grown.add(next);
-        segments = List.copyOf(grown);
+        Segment next = sealNewest();
         startMergeIfDue();
+        return next;
+    }
+
+    /** Makes the newest segment a full one, whatever it holds, and starts an empty newest after it; returns that. */
+    private Segment sealNewest() {
+        List<Segment> current = segments;
+        Segment newest = current.get(current.size() - 1);
+        List<Segment> sealed = new ArrayList<>(current);
+        sealed.set(sealed.size() - 1, full(newest.map(), newest.filter));
+        Segment next = newest(store.openMap(mapNames.apply(sealed.size()), OrderedIndex.mapBuilder()));
+        sealed.add(next);
+        segments = List.copyOf(sealed);
         return next;
     }
 
@@ -382,8 +390,9 @@ final class IndexSegments {
      * Merges while no client writes, step by step: the merge under way, else the newest segments that are smaller than
      * a full one (the newest too, which then stops taking entries) into one, as many as fit a full segment, if their
      * keys {@link #interleaved interleave}. Without it, reads after a burst of writes would seek in up to
-     * {@link #MERGE_FANOUT} small segments more than needed, until later writes filled and merged them. Moves up to {@code entries} entries; returns whether more remains.
-     * Nothing for an index dropped meanwhile (its maps are closed).
+     * {@link #MERGE_FANOUT} small segments more than needed, until later writes filled and merged them. Moves up to
+     * {@code entries} entries; returns whether more remains. Nothing for an index dropped meanwhile (its maps are
+     * closed).
      */
     synchronized boolean mergeWhileWritesPause(int entries) {
         if (segments.get(0).map().isClosed() || merge == null && !startPauseMerge()) {
@@ -417,10 +426,7 @@ final class IndexSegments {
             return false;
         }
         if (!newestEmpty) { // it joins the merge: new entries go to a new segment from now on
-            List<Segment> sealed = new ArrayList<>(current);
-            sealed.set(sealed.size() - 1, full(newest.map(), newest.filter));
-            sealed.add(newest(store.openMap(mapNames.apply(sealed.size()), OrderedIndex.mapBuilder())));
-            segments = List.copyOf(sealed);
+            sealNewest();
         }
         merge = new Merge(List.copyOf(segments.subList(first, first + inputs)), entries);
         return true;
@@ -429,7 +435,7 @@ final class IndexSegments {
     /** Gives up the merge under way, if any: its segments keep their entries. */
     private void abandonMerge() {
         if (merge != null) {
-            store.removeMap(merge.target);
+            MapRemoval.remove(store, merge.target);
             merge = null;
         }
     }
@@ -524,7 +530,7 @@ final class IndexSegments {
         current.get(0).map().clear();
         segments = List.of(newest(current.get(0).map()));
         for (Segment segment : current.subList(1, current.size())) {
-            store.removeMap(segment.map());
+            MapRemoval.remove(store, segment.map());
         }
     }
 

@@ -146,11 +146,7 @@ class IndexSegmentsTest {
         MVStore store = new MVStore.Builder().open();
         IndexSegments segments = IndexSegments.open(store, NAMES, () -> 1_024, false); // merges of 1,024 entries
         NavigableSet<byte[]> model = new TreeSet<>(KeyBytes::compare);
-        int i = 0;
-        while (!segments.merging()) {
-            model.add(key(i));
-            segments.put(key(i++));
-        }
+        int i = putUntilMerging(segments, model, 0);
         int before = segments.count();
         Iterator<Object> walk = segments.positionsIn(List.of(new KeyRange(new byte[] {0}, new byte[] {(byte) 0xFF})), false);
         Iterator<Object> stopped = segments.positionsIn(List.of(new KeyRange(new byte[] {0}, new byte[] {(byte) 0xFF})), false);
@@ -175,19 +171,12 @@ class IndexSegmentsTest {
         MVStore store = new MVStore.Builder().open();
         IndexSegments segments = IndexSegments.open(store, NAMES, () -> 1_024, false);
         NavigableSet<byte[]> model = new TreeSet<>(KeyBytes::compare);
-        int i = 0;
-        while (!segments.merging()) {
-            model.add(key(i));
-            segments.put(key(i++));
-        }
+        int i = putUntilMerging(segments, model, 0);
         for (int removed = 0; removed < 100; removed += 7) { // entries of the merged segments, some merged already
             assertThat(segments.remove(key(removed))).isTrue();
             model.remove(key(removed));
         }
-        while (segments.merging()) {
-            model.add(key(i));
-            segments.put(key(i++));
-        }
+        i = putWhileMerging(segments, model, i);
         assertThat(segments.size()).isEqualTo(model.size());
         for (int removed = 0; removed < 100; removed += 7) {
             assertThat(segments.contains(key(removed))).isFalse();
@@ -202,11 +191,7 @@ class IndexSegmentsTest {
         NavigableSet<byte[]> model = new TreeSet<>(KeyBytes::compare);
         try (MVStore store = new MVStore.Builder().fileName(file).open()) {
             IndexSegments segments = IndexSegments.open(store, NAMES, () -> 1_024, true);
-            int i = 0;
-            while (!segments.merging()) {
-                model.add(key(i));
-                segments.put(key(i++));
-            }
+            int i = putUntilMerging(segments, model, 0);
             model.add(key(i));
             segments.put(key(i)); // the merge has moved some entries
             store.commit();
@@ -224,11 +209,7 @@ class IndexSegmentsTest {
         MVStore store = new MVStore.Builder().open();
         IndexSegments segments = IndexSegments.open(store, NAMES, () -> 1_024, true);
         NavigableSet<byte[]> model = new TreeSet<>(KeyBytes::compare);
-        int i = 0;
-        while (!segments.merging()) {
-            model.add(key(i));
-            segments.put(key(i++));
-        }
+        int i = putUntilMerging(segments, model, 0);
         IntFunction<String> renamed = segment -> "d._oindex2s" + segment + "_a";
 
         segments.renameTo(renamed);
@@ -258,10 +239,7 @@ class IndexSegmentsTest {
             model.add(key(i));
             segments.put(key(i));
         }
-        while (segments.merging()) { // the merge the fourth full segment started
-            model.add(key(i));
-            segments.put(key(i++));
-        }
+        i = putWhileMerging(segments, model, i); // the merge the fourth full segment started
         int before = segments.count();
         assertThat(before).isEqualTo(5);
 
@@ -327,6 +305,26 @@ class IndexSegmentsTest {
         assertThat(segments.mergeWhileWritesPause(100)).isFalse();
         assertThat(store.hasMap(NAMES.apply(IndexSegments.MERGE_TARGET))).isFalse();
         store.close();
+    }
+
+    /** Puts {@link #key}s from {@code from} on, into the segments and the model, until a merge starts; returns the next. */
+    private static int putUntilMerging(IndexSegments segments, NavigableSet<byte[]> model, int from) {
+        int i = from;
+        while (!segments.merging()) {
+            model.add(key(i));
+            segments.put(key(i++));
+        }
+        return i;
+    }
+
+    /** Puts {@link #key}s from {@code from} on, into the segments and the model, until no merge runs; returns the next. */
+    private static int putWhileMerging(IndexSegments segments, NavigableSet<byte[]> model, int from) {
+        int i = from;
+        while (segments.merging()) {
+            model.add(key(i));
+            segments.put(key(i++));
+        }
+        return i;
     }
 
     /** Keys of distinct values, in no particular order. */
